@@ -1,0 +1,41 @@
+"""Lockout Guard: keeps a household from being locked out by its own smart locks."""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from .hub import LockoutGuardConfigEntry, LockoutGuardHub
+
+PLATFORMS: list[str] = []
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: LockoutGuardConfigEntry) -> bool:
+    """Load the stored confirmations and start watching the monitored locks."""
+    hub = LockoutGuardHub(hass, entry)
+    await hub.async_start()
+    entry.runtime_data = hub
+    entry.async_on_unload(hub.async_stop)
+    entry.async_on_unload(entry.add_update_listener(_async_reload_on_change))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(
+    hass: HomeAssistant, entry: LockoutGuardConfigEntry
+) -> bool:
+    """Stop watching; issues stay so that ignored ones remain ignored after a reload."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The hub was deleted: forget its stored data and its repair issues."""
+    await LockoutGuardHub.async_remove_everything(hass)
+
+
+async def _async_reload_on_change(
+    hass: HomeAssistant, entry: LockoutGuardConfigEntry
+) -> None:
+    # Options and subentries (locks added, removed or reconfigured) change what is
+    # watched and how: a reload rebuilds the monitors from the stored facts.
+    hass.config_entries.async_schedule_reload(entry.entry_id)

@@ -1,0 +1,488 @@
+"""Config flow (hub), options flow and the lock subentry flow of Lockout Guard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import re
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigSubentryData,
+    ConfigSubentryFlow,
+    OptionsFlow,
+    SubentryFlowResult,
+)
+from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+from homeassistant.const import (
+    ATTR_DEVICE_CLASS,
+    ATTR_UNIT_OF_MEASUREMENT,
+    PERCENTAGE,
+    Platform,
+)
+from homeassistant.core import HomeAssistant, callback, split_entity_id
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+
+from .const import (
+    APP_USERS_AUTO,
+    CONF_APP_USERS,
+    CONF_BACKUP_PIN,
+    CONF_BATTERY_ENTITY_ID,
+    CONF_BATTERY_SILENCE_HOURS,
+    CONF_CRITICAL_BATTERY,
+    CONF_DESIGN,
+    CONF_EMERGENCY_POWER,
+    CONF_KEY_LOCATION,
+    CONF_KEY_OVERRIDE,
+    CONF_KEYWAY,
+    CONF_LOCK_ENTITY_ID,
+    CONF_LOCKS,
+    CONF_LOCKSMITH_CONTACT,
+    CONF_LOW_BATTERY,
+    CONF_MAIN_ENTRANCE,
+    CONF_MODEL_NUMBER,
+    CONF_NOTIFY_TARGETS,
+    CONF_PRIVATE_NOTE,
+    CONF_REVERIFY_DAYS,
+    CONF_SUPPORT_PHONE,
+    CONF_UNAVAILABLE_MINUTES,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    HUB_TITLE,
+    SUBENTRY_TYPE_LOCK,
+)
+from .facts import options_from_mapping, parse_app_users
+from .lock_lookup import lock_exists, lock_model, lock_name
+from .models import (
+    DESIGN_KEY_OVERRIDE,
+    BackupPin,
+    Design,
+    EmergencyPower,
+    KeyLocation,
+    Keyway,
+)
+
+# The key override is a yes/no fact, but "unknown" is an honest answer too.
+KEY_OVERRIDE_YES = "yes"
+KEY_OVERRIDE_NO = "no"
+KEY_OVERRIDE_UNKNOWN = "unknown"
+
+# Digits with the usual separators and an optional leading "+".
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()./-]{2,30}$")
+
+# Options flow ranges: (minimum, maximum, unit).
+OPTION_RANGES: Mapping[str, tuple[int, int, str]] = {
+    CONF_LOW_BATTERY: (5, 95, PERCENTAGE),
+    CONF_CRITICAL_BATTERY: (1, 90, PERCENTAGE),
+    CONF_UNAVAILABLE_MINUTES: (1, 1440, "min"),
+    CONF_BATTERY_SILENCE_HOURS: (1, 720, "h"),
+    CONF_REVERIFY_DAYS: (7, 730, "d"),
+}
+
+LOCK_DEFAULTS: Mapping[str, Any] = {
+    CONF_MAIN_ENTRANCE: False,
+    CONF_DESIGN: Design.UNKNOWN,
+    CONF_KEYWAY: Keyway.UNKNOWN,
+    CONF_KEY_LOCATION: KeyLocation.UNKNOWN,
+    CONF_EMERGENCY_POWER: EmergencyPower.UNKNOWN,
+    CONF_BACKUP_PIN: BackupPin.AUTO,
+    CONF_APP_USERS: APP_USERS_AUTO,
+}
+
+
+def _select(options: list[str], key: str) -> SelectSelector:
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=options, translation_key=key, mode=SelectSelectorMode.DROPDOWN
+        )
+    )
+
+
+def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
+    config = NumberSelectorConfig(
+        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
+    )
+    if unit is not None:
+        config["unit_of_measurement"] = unit
+    return NumberSelector(config)
+
+
+def _monitored_locks(entry: ConfigEntry, *, except_subentry: str | None = None) -> set[str]:
+    return {
+        subentry.data.get(CONF_LOCK_ENTITY_ID)
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type == SUBENTRY_TYPE_LOCK
+        and subentry.subentry_id != except_subentry
+    }
+
+
+def new_lock_subentry(hass: HomeAssistant, entity_id: str) -> ConfigSubentryData:
+    """Subentry for a lock picked without answering any question yet."""
+    return ConfigSubentryData(
+        data={CONF_LOCK_ENTITY_ID: entity_id, **LOCK_DEFAULTS},
+        subentry_type=SUBENTRY_TYPE_LOCK,
+        title=lock_name(hass, entity_id),
+        unique_id=entity_id,
+    )
+
+
+class LockoutGuardConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up the single Lockout Guard hub and pick the locks to watch."""
+
+    VERSION = 1
+    MINOR_VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Options of the hub."""
+        return LockoutGuardOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """One subentry per monitored lock."""
+        return {SUBENTRY_TYPE_LOCK: LockSubentryFlow}
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the locks to monitor; none is fine, locks can be added later."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            picked = list(dict.fromkeys(user_input.get(CONF_LOCKS, [])))
+            if any(not lock_exists(self.hass, entity_id) for entity_id in picked):
+                errors[CONF_LOCKS] = "not_a_lock"
+            else:
+                return self.async_create_entry(
+                    title=HUB_TITLE,
+                    data={},
+                    options=_default_options(),
+                    subentries=[
+                        new_lock_subentry(self.hass, entity_id) for entity_id in picked
+                    ],
+                )
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_LOCKS, default=[]): EntitySelector(
+                    EntitySelectorConfig(domain=Platform.LOCK, multiple=True)
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
+            errors=errors,
+        )
+
+
+def _default_options() -> dict[str, Any]:
+    return {
+        CONF_LOW_BATTERY: DEFAULT_OPTIONS.low_battery,
+        CONF_CRITICAL_BATTERY: DEFAULT_OPTIONS.critical_battery,
+        CONF_UNAVAILABLE_MINUTES: DEFAULT_OPTIONS.unavailable_minutes,
+        CONF_BATTERY_SILENCE_HOURS: DEFAULT_OPTIONS.battery_silence_hours,
+        CONF_REVERIFY_DAYS: DEFAULT_OPTIONS.reverify_days,
+        CONF_NOTIFY_TARGETS: [],
+    }
+
+
+def notify_targets_available(hass: HomeAssistant) -> list[str]:
+    """Notify entities and legacy notify services, both as ``notify.<name>``."""
+    entities = set(hass.states.async_entity_ids(Platform.NOTIFY))
+    services = {
+        f"{Platform.NOTIFY}.{service}"
+        for service in hass.services.async_services_for_domain(Platform.NOTIFY)
+        if service not in ("send_message", "persistent_notification")
+    }
+    return sorted(entities | services)
+
+
+class LockoutGuardOptionsFlow(OptionsFlow):
+    """Thresholds and notification targets of the hub."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show and validate every hub option."""
+        errors: dict[str, str] = {}
+        available = notify_targets_available(self.hass)
+        if user_input is not None:
+            targets = list(dict.fromkeys(user_input.get(CONF_NOTIFY_TARGETS, [])))
+            if user_input[CONF_CRITICAL_BATTERY] >= user_input[CONF_LOW_BATTERY]:
+                errors[CONF_CRITICAL_BATTERY] = "critical_not_below_low"
+            elif any(target not in available for target in targets):
+                errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
+            else:
+                options = {
+                    key: int(user_input[key]) for key in OPTION_RANGES
+                } | {CONF_NOTIFY_TARGETS: targets}
+                return self.async_create_entry(data=options)
+
+        current = options_from_mapping(self.config_entry.options)
+        fields: dict[vol.Marker, Any] = {
+            vol.Required(key, default=getattr(current, key)): _number(*limits)
+            for key, limits in OPTION_RANGES.items()
+        }
+        fields[
+            vol.Optional(
+                CONF_NOTIFY_TARGETS,
+                default=list(self.config_entry.options.get(CONF_NOTIFY_TARGETS, [])),
+            )
+        ] = SelectSelector(
+            SelectSelectorConfig(
+                options=available, multiple=True, custom_value=True, sort=True
+            )
+        )
+        schema = vol.Schema(fields)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
+            errors=errors,
+        )
+
+
+def _key_override_choice(data: Mapping[str, Any], design_changed: bool) -> str:
+    """The key override to suggest: the stored answer, else derived from the design."""
+    stored = data.get(CONF_KEY_OVERRIDE)
+    if isinstance(stored, bool) and not design_changed:
+        return KEY_OVERRIDE_YES if stored else KEY_OVERRIDE_NO
+    try:
+        derived = DESIGN_KEY_OVERRIDE[Design(data.get(CONF_DESIGN, Design.UNKNOWN))]
+    except ValueError:
+        derived = None
+    if derived is None:
+        return KEY_OVERRIDE_UNKNOWN
+    return KEY_OVERRIDE_YES if derived else KEY_OVERRIDE_NO
+
+
+def _looks_like_battery(hass: HomeAssistant, entity_id: str) -> bool:
+    """Refuse an override that clearly reports something else (°C, a door)."""
+    if (state := hass.states.get(entity_id)) is None:
+        return True
+    if split_entity_id(entity_id)[0] == Platform.SENSOR:
+        return state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) in (None, PERCENTAGE)
+    return state.attributes.get(ATTR_DEVICE_CLASS) in (
+        None,
+        BinarySensorDeviceClass.BATTERY,
+    )
+
+
+class LockSubentryFlow(ConfigSubentryFlow):
+    """Add or reconfigure one monitored lock, in three short steps."""
+
+    def __init__(self) -> None:
+        """Start with no answers."""
+        self._data: dict[str, Any] = {}
+        self._design_changed = False
+
+    @property
+    def _is_new(self) -> bool:
+        return self.source == "user"
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Which lock, and what kind of door and lock it is."""
+        self._data = dict(LOCK_DEFAULTS)
+        return await self._async_step_lock(user_input)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change the facts of a monitored lock (or point it at a new entity)."""
+        if not self._data:
+            self._data = dict(LOCK_DEFAULTS) | dict(
+                self._get_reconfigure_subentry().data
+            )
+        return await self._async_step_lock(user_input, step_id="reconfigure")
+
+    async def _async_step_lock(
+        self, user_input: dict[str, Any] | None, step_id: str = "user"
+    ) -> SubentryFlowResult:
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            entity_id = user_input[CONF_LOCK_ENTITY_ID]
+            except_subentry = None if self._is_new else self._reconfigure_subentry_id
+            if not lock_exists(self.hass, entity_id):
+                errors[CONF_LOCK_ENTITY_ID] = "not_a_lock"
+            elif entity_id in _monitored_locks(
+                self._get_entry(), except_subentry=except_subentry
+            ):
+                errors[CONF_LOCK_ENTITY_ID] = "already_monitored"
+            else:
+                self._design_changed = user_input[CONF_DESIGN] != self._data.get(
+                    CONF_DESIGN
+                )
+                self._data.update(user_input)
+                return await self.async_step_access()
+
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_LOCK_ENTITY_ID): EntitySelector(
+                    EntitySelectorConfig(domain=Platform.LOCK)
+                ),
+                vol.Required(CONF_MAIN_ENTRANCE): BooleanSelector(),
+                vol.Required(CONF_DESIGN): _select(list(Design), CONF_DESIGN),
+            }
+        )
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(
+                schema, user_input or self._data
+            ),
+            errors=errors,
+        )
+
+    async def async_step_access(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """How someone gets in when the electronics fail."""
+        if user_input is not None:
+            choice = user_input.pop(CONF_KEY_OVERRIDE)
+            self._data[CONF_KEY_OVERRIDE] = (
+                None if choice == KEY_OVERRIDE_UNKNOWN else choice == KEY_OVERRIDE_YES
+            )
+            app_users = user_input.pop(CONF_APP_USERS, None)
+            self._data[CONF_APP_USERS] = (
+                APP_USERS_AUTO if app_users is None else int(app_users)
+            )
+            self._data.update(user_input)
+            return await self.async_step_support()
+
+        app_users = parse_app_users(self._data.get(CONF_APP_USERS))
+        suggested = self._data | {
+            CONF_KEY_OVERRIDE: _key_override_choice(self._data, self._design_changed),
+            CONF_APP_USERS: app_users,
+        }
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_KEY_OVERRIDE): _select(
+                    [KEY_OVERRIDE_YES, KEY_OVERRIDE_NO, KEY_OVERRIDE_UNKNOWN],
+                    CONF_KEY_OVERRIDE,
+                ),
+                vol.Required(CONF_KEYWAY): _select(list(Keyway), CONF_KEYWAY),
+                vol.Required(CONF_KEY_LOCATION): _select(
+                    list(KeyLocation), CONF_KEY_LOCATION
+                ),
+                vol.Required(CONF_EMERGENCY_POWER): _select(
+                    list(EmergencyPower), CONF_EMERGENCY_POWER
+                ),
+                vol.Required(CONF_BACKUP_PIN): _select(list(BackupPin), CONF_BACKUP_PIN),
+                vol.Optional(CONF_APP_USERS): _number(0, 50),
+            }
+        )
+        return self.async_show_form(
+            step_id="access",
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+        )
+
+    async def async_step_support(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Who to call, which battery to trust, and a private note."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = self._validate_support(user_input)
+            if not errors:
+                for key in (
+                    CONF_MODEL_NUMBER,
+                    CONF_SUPPORT_PHONE,
+                    CONF_LOCKSMITH_CONTACT,
+                    CONF_BATTERY_ENTITY_ID,
+                    CONF_LOW_BATTERY,
+                    CONF_PRIVATE_NOTE,
+                ):
+                    # An emptied field means the fact is no longer known.
+                    self._data.pop(key, None)
+                if CONF_LOW_BATTERY in user_input:
+                    user_input[CONF_LOW_BATTERY] = int(user_input[CONF_LOW_BATTERY])
+                self._data.update(
+                    {
+                        key: value.strip() if isinstance(value, str) else value
+                        for key, value in user_input.items()
+                        if value not in (None, "")
+                    }
+                )
+                return self._async_finish()
+
+        entity_id = self._data[CONF_LOCK_ENTITY_ID]
+        suggested = dict(self._data)
+        if not suggested.get(CONF_MODEL_NUMBER) and (
+            model := lock_model(self.hass, entity_id)
+        ):
+            suggested[CONF_MODEL_NUMBER] = model
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_MODEL_NUMBER): TextSelector(),
+                vol.Optional(CONF_SUPPORT_PHONE): TextSelector(
+                    TextSelectorConfig(type=TextSelectorType.TEL)
+                ),
+                vol.Optional(CONF_LOCKSMITH_CONTACT): TextSelector(),
+                vol.Optional(CONF_BATTERY_ENTITY_ID): EntitySelector(
+                    EntitySelectorConfig(
+                        domain=[Platform.SENSOR, Platform.BINARY_SENSOR]
+                    )
+                ),
+                vol.Optional(CONF_LOW_BATTERY): _number(1, 99, PERCENTAGE),
+                vol.Optional(CONF_PRIVATE_NOTE): TextSelector(
+                    TextSelectorConfig(multiline=True)
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="support",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, user_input or suggested
+            ),
+            errors=errors,
+            description_placeholders={"lock_name": lock_name(self.hass, entity_id)},
+        )
+
+    def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        phone = (user_input.get(CONF_SUPPORT_PHONE) or "").strip()
+        if phone and not PHONE_PATTERN.match(phone):
+            errors[CONF_SUPPORT_PHONE] = "invalid_phone"
+        battery = user_input.get(CONF_BATTERY_ENTITY_ID)
+        if battery and not _looks_like_battery(self.hass, battery):
+            errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
+        low = user_input.get(CONF_LOW_BATTERY)
+        critical = options_from_mapping(self._get_entry().options).critical_battery
+        if low is not None and low <= critical:
+            errors[CONF_LOW_BATTERY] = "low_not_above_critical"
+        return errors
+
+    def _async_finish(self) -> SubentryFlowResult:
+        entity_id = self._data[CONF_LOCK_ENTITY_ID]
+        title = lock_name(self.hass, entity_id)
+        if self._is_new:
+            return self.async_create_entry(
+                title=title, data=self._data, unique_id=entity_id
+            )
+        return self.async_update_and_abort(
+            self._get_entry(),
+            self._get_reconfigure_subentry(),
+            title=title,
+            data=self._data,
+            unique_id=entity_id,
+        )

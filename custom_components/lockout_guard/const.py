@@ -1,0 +1,49 @@
+"""Constants of Lockout Guard: the domain and the public names of its configuration."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .models import Options
+
+DOMAIN: Final = "lockout_guard"
+HUB_TITLE: Final = "Lockout Guard"
+
+SUBENTRY_TYPE_LOCK: Final = "lock"
+
+# Hub options (SPEC §2).
+CONF_LOW_BATTERY: Final = "low_battery"
+CONF_CRITICAL_BATTERY: Final = "critical_battery"
+CONF_UNAVAILABLE_MINUTES: Final = "unavailable_minutes"
+CONF_BATTERY_SILENCE_HOURS: Final = "battery_silence_hours"
+CONF_REVERIFY_DAYS: Final = "reverify_days"
+CONF_NOTIFY_TARGETS: Final = "notify_targets"
+
+DEFAULT_OPTIONS: Final = Options()
+
+# Hub setup flow: the locks picked to be monitored.
+CONF_LOCKS: Final = "locks"
+
+# Fields of a lock subentry (SPEC §2), in the order the forms ask for them.
+CONF_LOCK_ENTITY_ID: Final = "lock_entity_id"
+CONF_MAIN_ENTRANCE: Final = "main_entrance"
+CONF_DESIGN: Final = "design"
+CONF_KEY_OVERRIDE: Final = "key_override"
+CONF_KEYWAY: Final = "keyway"
+CONF_KEY_LOCATION: Final = "key_location"
+CONF_EMERGENCY_POWER: Final = "emergency_power"
+CONF_BACKUP_PIN: Final = "backup_pin"
+CONF_APP_USERS: Final = "app_users"
+CONF_MODEL_NUMBER: Final = "model_number"
+CONF_SUPPORT_PHONE: Final = "support_phone"
+CONF_LOCKSMITH_CONTACT: Final = "locksmith_contact"
+CONF_BATTERY_ENTITY_ID: Final = "battery_entity_id"
+CONF_PRIVATE_NOTE: Final = "private_note"
+# Where the authorisation card of a restricted key is kept: collected by the
+# restricted_key_card repair; private like the note (it says where a key can be copied).
+CONF_KEY_CARD_LOCATION: Final = "key_card_location"
+
+APP_USERS_AUTO: Final = "auto"
+
+# Facts that must never reach attributes, logs or diagnostics.
+PRIVATE_FIELDS: Final = frozenset({CONF_PRIVATE_NOTE, CONF_KEY_CARD_LOCATION})

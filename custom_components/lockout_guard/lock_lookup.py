@@ -1,0 +1,62 @@
+"""Look up lock entities, their names and devices in Home Assistant's registries."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, split_entity_id
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+
+def is_lock_entity_id(entity_id: str) -> bool:
+    """Whether the id names an entity of the lock domain."""
+    try:
+        domain, _ = split_entity_id(entity_id)
+    except ValueError:
+        return False
+    return domain == Platform.LOCK
+
+
+def lock_exists(hass: HomeAssistant, entity_id: str) -> bool:
+    """Whether a lock entity with this id is known (registered or with a state)."""
+    if not is_lock_entity_id(entity_id):
+        return False
+    return (
+        er.async_get(hass).async_get(entity_id) is not None
+        or hass.states.get(entity_id) is not None
+    )
+
+
+def present_lock_entity_ids(hass: HomeAssistant) -> set[str]:
+    """Every lock entity Home Assistant knows of, registered or not."""
+    registered = {
+        entry.entity_id
+        for entry in er.async_get(hass).entities.values()
+        if entry.domain == Platform.LOCK and entry.disabled_by is None
+    }
+    return registered | set(hass.states.async_entity_ids(Platform.LOCK))
+
+
+def lock_name(hass: HomeAssistant, entity_id: str) -> str:
+    """A human name for the lock: its friendly name, else the registry's, else the id."""
+    if (state := hass.states.get(entity_id)) is not None and state.name:
+        return state.name
+    if (entry := er.async_get(hass).async_get(entity_id)) is not None and (
+        name := entry.name or entry.original_name
+    ):
+        return name
+    return entity_id
+
+
+def lock_device(hass: HomeAssistant, entity_id: str) -> dr.DeviceEntry | None:
+    """The device the lock entity belongs to, if any."""
+    entry = er.async_get(hass).async_get(entity_id)
+    if entry is None or entry.device_id is None:
+        return None
+    return dr.async_get(hass).async_get(entry.device_id)
+
+
+def lock_model(hass: HomeAssistant, entity_id: str) -> str | None:
+    """The model the lock's device reports, to suggest as model number."""
+    if (device := lock_device(hass, entity_id)) is None:
+        return None
+    return device.model_id or device.model

@@ -1,0 +1,463 @@
+"""The hub setup flow, the options flow and the lock subentry flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntry
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+
+from custom_components.lockout_guard.const import DOMAIN
+
+from .conftest import hub_entry, lock_subentry
+from .lock_fixtures import LockFixture, add_matter_lock, add_template_lock
+
+
+async def _setup(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_hub_flow_creates_one_subentry_per_picked_lock(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    back = add_matter_lock(hass, "back_door", "Back Door")
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {"locks": [front_door.lock_entity_id, back.lock_entity_id]},
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Lockout Guard"
+    entry = result["result"]
+    assert entry.options == {
+        "low_battery": 30,
+        "critical_battery": 15,
+        "unavailable_minutes": 30,
+        "battery_silence_hours": 48,
+        "reverify_days": 180,
+        "notify_targets": [],
+    }
+    subentries = sorted(entry.subentries.values(), key=lambda s: s.title)
+    assert [(s.title, s.unique_id, s.subentry_type) for s in subentries] == [
+        ("Back Door", back.lock_entity_id, "lock"),
+        ("Front Door", front_door.lock_entity_id, "lock"),
+    ]
+    assert subentries[1].data == {
+        "lock_entity_id": front_door.lock_entity_id,
+        "main_entrance": False,
+        "design": "unknown",
+        "keyway": "unknown",
+        "key_location": "unknown",
+        "emergency_power": "unknown",
+        "backup_pin": "auto",
+        "app_users": "auto",
+    }
+
+
+async def test_hub_flow_allows_no_locks(hass: HomeAssistant) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].subentries == {}
+
+
+async def test_hub_flow_refuses_unknown_lock(hass: HomeAssistant) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"locks": ["lock.nowhere"]}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"locks": "not_a_lock"}
+
+
+async def test_second_hub_is_aborted(hass: HomeAssistant) -> None:
+    await _setup(hass, hub_entry())
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "single_instance_allowed"
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"critical_battery": 30}, {"critical_battery": "critical_not_below_low"}),
+        ({"critical_battery": 40}, {"critical_battery": "critical_not_below_low"}),
+        ({"notify_targets": ["notify.nobody"]}, {"notify_targets": "unknown_notify_target"}),
+    ],
+    ids=["critical-equal-low", "critical-above-low", "unknown-target"],
+)
+async def test_options_flow_refuses_bad_values(
+    hass: HomeAssistant, changes: dict[str, Any], errors: dict[str, str]
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["step_id"] == "init"
+    user_input = {
+        "low_battery": 30,
+        "critical_battery": 15,
+        "unavailable_minutes": 30,
+        "battery_silence_hours": 48,
+        "reverify_days": 180,
+        "notify_targets": [],
+    } | changes
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+
+
+async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
+    def _noop(call: ServiceCall) -> None:
+        return None
+
+    hass.services.async_register("notify", "mobile_app_phone", _noop)
+    hass.states.async_set("notify.kitchen_display", "unknown")
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    schema_keys = [str(key) for key in result["data_schema"].schema]
+    assert schema_keys == [
+        "low_battery",
+        "critical_battery",
+        "unavailable_minutes",
+        "battery_silence_hours",
+        "reverify_days",
+        "notify_targets",
+    ]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "low_battery": 40.0,
+            "critical_battery": 10.0,
+            "unavailable_minutes": 5,
+            "battery_silence_hours": 24,
+            "reverify_days": 90,
+            "notify_targets": ["notify.mobile_app_phone", "notify.kitchen_display"],
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        "low_battery": 40,
+        "critical_battery": 10,
+        "unavailable_minutes": 5,
+        "battery_silence_hours": 24,
+        "reverify_days": 90,
+        "notify_targets": ["notify.mobile_app_phone", "notify.kitchen_display"],
+    }
+    assert entry.runtime_data.options.low_battery == 40
+
+
+async def _start_lock_flow(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, Any]:
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "lock"), context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return dict(result)
+
+
+async def test_add_lock_walks_three_steps_and_stores_every_field(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": True,
+            "design": "retrofit",
+        },
+    )
+    assert result["step_id"] == "access"
+    # A retrofit lock keeps its cylinder: the key override is suggested.
+    key_override = next(
+        key for key in result["data_schema"].schema if key == "key_override"
+    )
+    assert key_override.description == {"suggested_value": "yes"}
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "restricted",
+            "key_location": "trusted_person",
+            "emergency_power": "usb",
+            "backup_pin": "yes",
+            "app_users": 2.0,
+        },
+    )
+    assert result["step_id"] == "support"
+    assert result["description_placeholders"] == {"lock_name": "Front Door"}
+    model = next(key for key in result["data_schema"].schema if key == "model_number")
+    assert model.description == {"suggested_value": "BE469ZP"}
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "model_number": "BE469ZP ",
+            "support_phone": "+1 (877) 671-7011",
+            "locksmith_contact": "Ace Locks, 555 0100",
+            "battery_entity_id": front_door.battery_entity_id,
+            "low_battery": 35.0,
+            "private_note": "Spare key with Anna next door",
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    (subentry,) = entry.subentries.values()
+    assert subentry.title == "Front Door"
+    assert subentry.unique_id == front_door.lock_entity_id
+    assert dict(subentry.data) == {
+        "lock_entity_id": front_door.lock_entity_id,
+        "main_entrance": True,
+        "design": "retrofit",
+        "key_override": True,
+        "keyway": "restricted",
+        "key_location": "trusted_person",
+        "emergency_power": "usb",
+        "backup_pin": "yes",
+        "app_users": 2,
+        "model_number": "BE469ZP",
+        "support_phone": "+1 (877) 671-7011",
+        "locksmith_contact": "Ace Locks, 555 0100",
+        "battery_entity_id": front_door.battery_entity_id,
+        "low_battery": 35,
+        "private_note": "Spare key with Anna next door",
+    }
+
+
+async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
+    hass: HomeAssistant,
+) -> None:
+    door = add_template_lock(hass, "side_door", "Side Door")
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"lock_entity_id": door.lock_entity_id, "main_entrance": False, "design": "keyless"},
+    )
+    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    assert key_override.description == {"suggested_value": "no"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "unknown",
+            "keyway": "unknown",
+            "key_location": "none",
+            "emergency_power": "9v_terminal",
+            "backup_pin": "auto",
+        },
+    )
+    # A lock without a device suggests no model.
+    model = next(k for k in result["data_schema"].schema if k == "model_number")
+    assert model.description is None
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    (subentry,) = entry.subentries.values()
+    assert subentry.data["key_override"] is None
+    assert subentry.data["app_users"] == "auto"
+    assert "model_number" not in subentry.data
+
+
+@pytest.mark.parametrize(
+    ("lock", "error"),
+    [("lock.ghost", "not_a_lock"), ("monitored", "already_monitored")],
+)
+async def test_add_lock_refuses_unknown_and_duplicate(
+    hass: HomeAssistant, front_door: LockFixture, lock: str, error: str
+) -> None:
+    entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    entity_id = front_door.lock_entity_id if lock == "monitored" else lock
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"lock_entity_id": entity_id, "main_entrance": False, "design": "unknown"},
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"lock_entity_id": error}
+
+
+@pytest.mark.parametrize(
+    ("support", "errors"),
+    [
+        ({"support_phone": "call me maybe"}, {"support_phone": "invalid_phone"}),
+        ({"battery_entity_id": "sensor.hall_temperature"}, {"battery_entity_id": "not_a_battery"}),
+        ({"battery_entity_id": "binary_sensor.front_door_open"}, {"battery_entity_id": "not_a_battery"}),
+        ({"low_battery": 15}, {"low_battery": "low_not_above_critical"}),
+    ],
+    ids=["phone", "temperature-sensor", "door-sensor", "low-below-critical"],
+)
+async def test_support_step_validates(
+    hass: HomeAssistant,
+    front_door: LockFixture,
+    support: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    hass.states.async_set("sensor.hall_temperature", "21", {"unit_of_measurement": "°C"})
+    hass.states.async_set("binary_sensor.front_door_open", "off", {"device_class": "door"})
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"lock_entity_id": front_door.lock_entity_id, "main_entrance": False, "design": "retrofit"},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "standard",
+            "key_location": "offsite",
+            "emergency_power": "none",
+            "backup_pin": "no",
+        },
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], support
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "support"
+    assert result["errors"] == errors
+
+
+async def test_reconfigure_changes_facts_and_follows_new_entity(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    replacement = add_matter_lock(hass, "front_door_new", "Front Door (new)")
+    entry = hub_entry(
+        lock_subentry(
+            front_door.lock_entity_id,
+            "Front Door",
+            design="keyless",
+            key_override=False,
+            key_location="none",
+            support_phone="0800 123",
+            private_note="keep me",
+        )
+    )
+    await _setup(hass, entry)
+    (subentry,) = entry.subentries.values()
+
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "lock"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
+    )
+    assert result["step_id"] == "reconfigure"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": replacement.lock_entity_id,
+            "main_entrance": True,
+            "design": "deadbolt_with_key",
+        },
+    )
+    # The design changed, so the stored "no key" gives way to the new design's key.
+    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    assert key_override.description == {"suggested_value": "yes"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "standard",
+            "key_location": "lockbox",
+            "emergency_power": "none",
+            "backup_pin": "yes",
+            "app_users": 3,
+        },
+    )
+    # Suggested values are what is stored; emptying the phone forgets it.
+    phone = next(k for k in result["data_schema"].schema if k == "support_phone")
+    assert phone.description == {"suggested_value": "0800 123"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"model_number": "U200", "private_note": "keep me"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    subentry = entry.subentries[subentry.subentry_id]
+    assert subentry.unique_id == replacement.lock_entity_id
+    assert subentry.title == "Front Door (new)"
+    assert dict(subentry.data) == {
+        "lock_entity_id": replacement.lock_entity_id,
+        "main_entrance": True,
+        "design": "deadbolt_with_key",
+        "key_override": True,
+        "keyway": "standard",
+        "key_location": "lockbox",
+        "emergency_power": "none",
+        "backup_pin": "yes",
+        "app_users": 3,
+        "model_number": "U200",
+        "private_note": "keep me",
+    }
+
+
+async def test_reconfigure_keeps_stored_key_answer_when_design_unchanged(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry(
+        lock_subentry(
+            front_door.lock_entity_id, "Front Door", design="retrofit", key_override=False
+        )
+    )
+    await _setup(hass, entry)
+    (subentry,) = entry.subentries.values()
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "lock"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"lock_entity_id": front_door.lock_entity_id, "main_entrance": False, "design": "retrofit"},
+    )
+    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    assert key_override.description == {"suggested_value": "no"}
+
+
+async def test_reconfigure_refuses_a_lock_monitored_elsewhere(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    back = add_matter_lock(hass, "back_door", "Back Door")
+    entry = hub_entry(
+        lock_subentry(front_door.lock_entity_id, "Front Door"),
+        lock_subentry(back.lock_entity_id, "Back Door"),
+    )
+    await _setup(hass, entry)
+    front = next(s for s in entry.subentries.values() if s.title == "Front Door")
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "lock"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": front.subentry_id},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"lock_entity_id": back.lock_entity_id, "main_entrance": False, "design": "unknown"},
+    )
+    assert result["errors"] == {"lock_entity_id": "already_monitored"}
