@@ -1,0 +1,1 @@
+"""Tests of the pure risk engine: plain functions, no Home Assistant instance."""
