@@ -25,7 +25,10 @@ async def async_unload_entry(
     hass: HomeAssistant, entry: LockoutGuardConfigEntry
 ) -> bool:
     """Stop watching; issues stay so that ignored ones remain ignored after a reload."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.store.async_flush()
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:

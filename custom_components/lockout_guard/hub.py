@@ -1,13 +1,24 @@
-"""The hub's runtime: stored confirmations and the monitors of the watched locks."""
+"""The hub's runtime: stored confirmations, the lock monitors and the home's risks."""
 
 from __future__ import annotations
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import issue_registry as ir
+from collections.abc import Callable
 
-from .const import DOMAIN, SUBENTRY_TYPE_LOCK
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers.event import async_track_state_added_domain
+from homeassistant.helpers.start import async_at_started
+
+from .const import CONF_LOCK_ENTITY_ID, DOMAIN, HUB_TITLE, SUBENTRY_TYPE_LOCK
+from .events import fire_risk_transitions
 from .facts import options_from_mapping
+from .issues import HUB_RISKS, sync_hub_issues
+from .lock_lookup import present_lock_entity_ids
+from .models import PlanState, Risk
+from .monitor import LockMonitor
+from .risks import evaluate_home, home_plan, unmonitored_locks
 from .store import LockoutGuardStore
 
 type LockoutGuardConfigEntry = ConfigEntry[LockoutGuardHub]
@@ -22,26 +33,175 @@ class LockoutGuardHub:
         self.entry = entry
         self.options = options_from_mapping(entry.options)
         self.store = LockoutGuardStore(hass)
-
-    @property
-    def lock_subentry_ids(self) -> list[str]:
-        """The subentries that are monitored locks."""
-        return [
-            subentry_id
-            for subentry_id, subentry in self.entry.subentries.items()
-            if subentry.subentry_type == SUBENTRY_TYPE_LOCK
-        ]
+        self.monitors: dict[str, LockMonitor] = {}
+        self.hub_risks: tuple[Risk, ...] = ()
+        self.startup_done = hass.is_running
+        self._starting = True
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._listeners: list[Callable[[], None]] = []
 
     async def async_start(self) -> None:
-        """Load stored confirmations; drop those of locks no longer monitored."""
+        """Load the store, start one monitor per lock, evaluate the home."""
         await self.store.async_load()
-        current = set(self.lock_subentry_ids)
-        for subentry_id in self.store.lock_ids() - current:
+        lock_subentries = {
+            subentry_id: subentry
+            for subentry_id, subentry in self.entry.subentries.items()
+            if subentry.subentry_type == SUBENTRY_TYPE_LOCK
+        }
+        for subentry_id in self.store.lock_ids() - set(lock_subentries):
             self.store.forget_lock(subentry_id)
+        self._delete_orphaned_issues(set(lock_subentries))
+        for subentry_id, subentry in lock_subentries.items():
+            self.monitors[subentry_id] = LockMonitor(self, subentry)
+        for monitor in self.monitors.values():
+            monitor.async_start()
+        self._starting = False
+        self.async_evaluate_home()
+
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                er.EVENT_ENTITY_REGISTRY_UPDATED,
+                self._async_registry_updated,
+                event_filter=self._registry_event_matters,
+            )
+        )
+        self._unsubs.append(
+            async_track_state_added_domain(
+                self.hass, Platform.LOCK, lambda _event: self.async_evaluate_home()
+            )
+        )
+        if not self.startup_done:
+            self._unsubs.append(async_at_started(self.hass, self._async_started))
 
     @callback
     def async_stop(self) -> None:
-        """Stop everything started by async_start."""
+        """Stop every monitor and listener."""
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        for monitor in self.monitors.values():
+            monitor.async_stop()
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call ``listener`` whenever the home's view may have changed."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    async def _async_started(self, _hass: HomeAssistant) -> None:
+        # Entities still missing now really are missing.
+        self.startup_done = True
+        for monitor in self.monitors.values():
+            monitor.async_evaluate()
+
+    def _delete_orphaned_issues(self, subentry_ids: set[str]) -> None:
+        """Delete issues of locks that are no longer monitored."""
+        registry = ir.async_get(self.hass)
+        for domain, issue_id in list(registry.issues):
+            if domain != DOMAIN or issue_id in HUB_RISKS:
+                continue
+            if not any(issue_id.endswith(f"_{sid}") for sid in subentry_ids):
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+
+    @callback
+    def _registry_event_matters(self, data: er.EventEntityRegistryUpdatedData) -> bool:
+        """Only locks and the entities of monitored locks' devices matter."""
+        entity_id = data["entity_id"]
+        if entity_id.startswith(f"{Platform.LOCK}.") or any(
+            entity_id in monitor.watched_entity_ids for monitor in self.monitors.values()
+        ):
+            return True
+        entry = er.async_get(self.hass).async_get(entity_id)
+        return entry is not None and entry.device_id in self._monitored_device_ids()
+
+    def _monitored_device_ids(self) -> set[str]:
+        registry = er.async_get(self.hass)
+        return {
+            entry.device_id
+            for monitor in self.monitors.values()
+            if (entry := registry.async_get(monitor.entity_id)) is not None
+            and entry.device_id is not None
+        }
+
+    @callback
+    def _async_registry_updated(
+        self, event: Event[er.EventEntityRegistryUpdatedData]
+    ) -> None:
+        data = event.data
+        if data["action"] == "update" and "old_entity_id" in data:
+            old_entity_id = data["old_entity_id"]
+            for monitor in self.monitors.values():
+                if monitor.entity_id == old_entity_id:
+                    self._follow_rename(monitor, data["entity_id"])
+                    return
+        for monitor in self.monitors.values():
+            monitor.async_refresh_sources()
+        self.async_evaluate_home()
+
+    def _follow_rename(self, monitor: LockMonitor, new_entity_id: str) -> None:
+        """The lock's entity id changed: store the new one (this reloads the hub)."""
+        subentry = self.entry.subentries[monitor.subentry_id]
+        self.hass.config_entries.async_update_subentry(
+            self.entry,
+            subentry,
+            data={**subentry.data, CONF_LOCK_ENTITY_ID: new_entity_id},
+            unique_id=new_entity_id,
+        )
+
+    @callback
+    def async_lock_evaluated(self) -> None:
+        """A lock changed: the home's view may have too."""
+        if not self._starting:
+            self.async_evaluate_home()
+
+    @callback
+    def async_evaluate_home(self) -> None:
+        """Evaluate the hub-level risks and publish them."""
+        monitored = {monitor.entity_id for monitor in self.monitors.values()}
+        self.hub_risks = evaluate_home(
+            [monitor.facts for monitor in self.monitors.values()],
+            present_lock_entity_ids(self.hass),
+            monitored,
+            self.store.ignored_locks,
+        )
+        sync_hub_issues(self.hass, self.hub_risks)
+        open_risks = fire_risk_transitions(
+            self.hass, None, HUB_TITLE, self.store.open_hub_risks, self.hub_risks
+        )
+        if open_risks != self.store.open_hub_risks:
+            self.store.open_hub_risks = open_risks
+            self.store.async_schedule_save()
+        for listener in list(self._listeners):
+            listener()
+
+    def unmonitored_locks(self) -> list[str]:
+        """Locks that are neither monitored nor ignored (new_lock_found)."""
+        return unmonitored_locks(
+            present_lock_entity_ids(self.hass),
+            {monitor.entity_id for monitor in self.monitors.values()},
+            self.store.ignored_locks,
+        )
+
+    @property
+    def plan(self) -> PlanState:
+        """The home's plan: the worst of all locks and of the hub's own risks."""
+        return home_plan(
+            (
+                monitor.assessment.plan
+                for monitor in self.monitors.values()
+                if monitor.assessment is not None
+            ),
+            self.hub_risks,
+        )
+
+    @property
+    def open_risk_count(self) -> int:
+        """Open risks of all locks plus the hub's."""
+        return len(self.hub_risks) + sum(
+            len(monitor.assessment.risks)
+            for monitor in self.monitors.values()
+            if monitor.assessment is not None
+        )
 
     @staticmethod
     async def async_remove_everything(hass: HomeAssistant) -> None:

@@ -45,6 +45,17 @@ def _datetime(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def _severities(value: Any) -> dict[str, str]:
+    # Open risks map to the severity they were raised with.
+    if not isinstance(value, dict):
+        return {}
+    return {
+        key: severity
+        for key, severity in value.items()
+        if isinstance(key, str) and severity in ("warning", "error", "critical")
+    }
+
+
 def _strings(value: Any) -> set[str]:
     if not isinstance(value, list):
         return set()
@@ -63,7 +74,7 @@ class LockRecord:
     battery_replaced: date | None = None
     reset_pending: bool = False
     codes_seen: int | None = None
-    open_risks: set[str] = field(default_factory=set)
+    open_risks: dict[str, str] = field(default_factory=dict)
     battery_alert_level: str | None = None
 
     @classmethod
@@ -84,7 +95,7 @@ class LockRecord:
             codes_seen=codes
             if isinstance(codes, int) and not isinstance(codes, bool) and codes >= 0
             else None,
-            open_risks=_strings(data.get("open_risks")),
+            open_risks=_severities(data.get("open_risks")),
             battery_alert_level=alert_level
             if alert_level in ("low", "critical")
             else None,
@@ -109,7 +120,7 @@ class LockRecord:
             else None,
             "reset_pending": self.reset_pending,
             "codes_seen": self.codes_seen,
-            "open_risks": sorted(self.open_risks),
+            "open_risks": dict(sorted(self.open_risks.items())),
             "battery_alert_level": self.battery_alert_level,
         }
 
@@ -148,11 +159,12 @@ class LockoutGuardStore:
         )
         self._locks: dict[str, LockRecord] = {}
         self.ignored_locks: set[str] = set()
-        self.open_hub_risks: set[str] = set()
+        self.open_hub_risks: dict[str, str] = {}
 
     async def async_load(self) -> None:
         """Load what was stored; unreadable parts are logged and start empty."""
-        data = await self._store.async_load()
+        # Typed loosely on purpose: what is on disk may not be what we wrote.
+        data: Any = await self._store.async_load()
         if data is None:
             return
         if not isinstance(data, dict):
@@ -165,7 +177,7 @@ class LockoutGuardStore:
                 for subentry_id, record in locks.items()
             }
         self.ignored_locks = _strings(data.get("ignored_locks"))
-        self.open_hub_risks = _strings(data.get("open_hub_risks"))
+        self.open_hub_risks = _severities(data.get("open_hub_risks"))
 
     def lock(self, subentry_id: str) -> LockRecord:
         """Return the record of a lock, creating an empty one."""
@@ -184,6 +196,10 @@ class LockoutGuardStore:
         """Write soon; several changes in a row are written once."""
         self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
 
+    async def async_flush(self) -> None:
+        """Write now (on unload): a pending delayed save must not wait for shutdown."""
+        await self._store.async_save(self._as_dict())
+
     async def async_remove(self) -> None:
         """Delete the stored data (the hub entry was removed)."""
         await self._store.async_remove()
@@ -195,5 +211,5 @@ class LockoutGuardStore:
                 for subentry_id, record in self._locks.items()
             },
             "ignored_locks": sorted(self.ignored_locks),
-            "open_hub_risks": sorted(self.open_hub_risks),
+            "open_hub_risks": dict(sorted(self.open_hub_risks.items())),
         }

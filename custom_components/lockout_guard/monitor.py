@@ -1,0 +1,223 @@
+"""Watch one lock: react to its entities, re-evaluate, publish the findings.
+
+Event-driven: the monitor listens only to the lock and its battery entities and
+keeps at most one timer, set to the next moment a time-based risk can change
+(unavailable grace, battery silence, re-verification ages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, callback
+from homeassistant.helpers.event import (
+    async_track_point_in_utc_time,
+    async_track_state_change_event,
+)
+from homeassistant.util import dt as dt_util
+
+from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
+from .events import (
+    BATTERY_LEVEL_CRITICAL,
+    BATTERY_LEVEL_LOW,
+    fire_battery_low,
+    fire_risk_transitions,
+)
+from .facts import lock_facts_from_data
+from .issues import sync_lock_issues
+from .lock_lookup import lock_name
+from .models import Confirmations, LockAssessment, Readings, RiskId
+from .readings import BatteryEntities, find_battery_entities, read_lock
+from .risks import evaluate_lock
+
+if TYPE_CHECKING:
+    from .hub import LockoutGuardHub
+
+
+class LockMonitor:
+    """The live view of one monitored lock."""
+
+    def __init__(self, hub: LockoutGuardHub, subentry: ConfigSubentry) -> None:
+        """Read the lock's facts; nothing is watched until async_start."""
+        self._hub = hub
+        self.subentry_id = subentry.subentry_id
+        self.entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
+        self._title = subentry.title
+        self._battery_override: str | None = subentry.data.get(CONF_BATTERY_ENTITY_ID)
+        self.facts = lock_facts_from_data(subentry.data, subentry.title)
+        self.record = hub.store.lock(self.subentry_id)
+        self.battery = BatteryEntities()
+        self.readings = Readings()
+        self.assessment: LockAssessment | None = None
+        self.last_checked: datetime | None = None
+        self._watching_since = dt_util.utcnow()
+        self._unsub_state: CALLBACK_TYPE | None = None
+        self._unsub_timer: CALLBACK_TYPE | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    @property
+    def name(self) -> str:
+        """The lock's current name (its friendly name follows renames)."""
+        name = lock_name(self._hub.hass, self.entity_id)
+        return self._title if name == self.entity_id else name
+
+    @property
+    def watched_entity_ids(self) -> set[str]:
+        """The lock and its battery entities."""
+        return {self.entity_id} | self.battery.entity_ids
+
+    @callback
+    def async_start(self) -> None:
+        """Find the battery, subscribe to the entities involved, evaluate."""
+        self.async_refresh_sources()
+
+    @callback
+    def async_refresh_sources(self) -> None:
+        """Find the battery entities again (the device's entities changed)."""
+        self.battery = find_battery_entities(
+            self._hub.hass, self.entity_id, self._battery_override
+        )
+        if self._unsub_state is not None:
+            self._unsub_state()
+        self._unsub_state = async_track_state_change_event(
+            self._hub.hass, sorted(self.watched_entity_ids), self._async_state_changed
+        )
+        self.async_evaluate()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop listening and cancel the timer."""
+        if self._unsub_state is not None:
+            self._unsub_state()
+            self._unsub_state = None
+        self._cancel_timer()
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call ``listener`` after every evaluation (entities refresh)."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        self.async_evaluate()
+
+    @callback
+    def _async_timer_fired(self, _now: datetime) -> None:
+        self._unsub_timer = None
+        self.async_evaluate()
+
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+
+    @callback
+    def async_evaluate(self) -> None:
+        """Read, evaluate and publish: issues, events, entities, the next timer."""
+        hass = self._hub.hass
+        now = dt_util.utcnow()
+        self.readings = read_lock(
+            hass,
+            self.entity_id,
+            self.battery,
+            self._watching_since,
+            startup_done=self._hub.startup_done,
+        )
+        self._track_code_count()
+        record = self.record
+        assessment = evaluate_lock(
+            self.facts,
+            self.readings,
+            Confirmations(
+                key_verified=record.key_verified,
+                drill_confirmed=record.drill_confirmed,
+                drill_failed=record.drill_failed,
+                reset_pending=record.reset_pending,
+            ),
+            self._hub.options,
+            now,
+        )
+        self.assessment = assessment
+        self.last_checked = now
+        name = self.name
+        sync_lock_issues(hass, self.subentry_id, self.entity_id, name, assessment.risks)
+        open_risks = fire_risk_transitions(
+            hass, self.entity_id, name, record.open_risks, assessment.risks
+        )
+        changed = open_risks != record.open_risks
+        record.open_risks = open_risks
+        changed |= self._fire_battery_alert(name)
+        if changed:
+            self._hub.store.async_schedule_save()
+
+        self._cancel_timer()
+        if assessment.next_due is not None:
+            self._unsub_timer = async_track_point_in_utc_time(
+                hass, self._async_timer_fired, assessment.next_due
+            )
+        for listener in list(self._listeners):
+            listener()
+        self._hub.async_lock_evaluated()
+
+    def _track_code_count(self) -> None:
+        """A code count that falls from above zero to zero means the lock was reset."""
+        codes = self.readings.codes
+        if codes is None or codes == self.record.codes_seen:
+            return
+        if codes == 0 and (self.record.codes_seen or 0) > 0:
+            self.record.reset_pending = True
+        self.record.codes_seen = codes
+        self._hub.store.async_schedule_save()
+
+    def _fire_battery_alert(self, name: str) -> bool:
+        """Fire lockout_guard_battery_low when the battery gets worse; True if changed."""
+        assert self.assessment is not None
+        risk_ids = {risk.risk_id for risk in self.assessment.risks}
+        options = self._hub.options
+        level: str | None = None
+        threshold = self.facts.low_battery or options.low_battery
+        if RiskId.BATTERY_CRITICAL in risk_ids:
+            level, threshold = BATTERY_LEVEL_CRITICAL, options.critical_battery
+        elif RiskId.BATTERY_LOW in risk_ids:
+            level = BATTERY_LEVEL_LOW
+        previous = self.record.battery_alert_level
+        if level == previous:
+            return False
+        # Only a step down fires (none → low → critical); recovering is quiet.
+        if level is not None and previous != BATTERY_LEVEL_CRITICAL:
+            fire_battery_low(
+                self._hub.hass,
+                self.entity_id,
+                name,
+                battery_level=self.readings.battery.level,
+                threshold=threshold,
+                level=level,
+                drill=False,
+            )
+        self.record.battery_alert_level = level
+        return True
+
+    def plan_attributes(self) -> dict[str, object]:
+        """The public, non-private view of the plan (sensor attributes)."""
+        assessment = self.assessment
+        return {
+            "risks": [risk.risk_id.value for risk in assessment.risks]
+            if assessment
+            else [],
+            "recovery_steps": [step.value for step in assessment.recovery_steps]
+            if assessment
+            else [],
+            "battery_level": self.readings.battery.level,
+            "users": self.facts.app_users
+            if self.facts.app_users is not None
+            else self.readings.users,
+            "codes": self.readings.codes,
+            "last_checked": self.last_checked.isoformat()
+            if self.last_checked
+            else None,
+        }
+
