@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 
-PLATFORMS: list[str] = []
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LockoutGuardConfigEntry) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-import re
 from typing import Any
 
 import voluptuous as vol
@@ -17,14 +16,8 @@ from homeassistant.config_entries import (
     OptionsFlow,
     SubentryFlowResult,
 )
-from homeassistant.components.binary_sensor import BinarySensorDeviceClass
-from homeassistant.const import (
-    ATTR_DEVICE_CLASS,
-    ATTR_UNIT_OF_MEASUREMENT,
-    PERCENTAGE,
-    Platform,
-)
-from homeassistant.core import HomeAssistant, callback, split_entity_id
+from homeassistant.const import PERCENTAGE, Platform
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
@@ -70,6 +63,7 @@ from .const import (
 )
 from .facts import options_from_mapping, parse_app_users
 from .lock_lookup import lock_exists, lock_model, lock_name
+from .validation import is_phone_number, looks_like_battery
 from .models import (
     DESIGN_KEY_OVERRIDE,
     BackupPin,
@@ -83,9 +77,6 @@ from .models import (
 KEY_OVERRIDE_YES = "yes"
 KEY_OVERRIDE_NO = "no"
 KEY_OVERRIDE_UNKNOWN = "unknown"
-
-# Digits with the usual separators and an optional leading "+".
-PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()./-]{2,30}$")
 
 # Options flow ranges: (minimum, maximum, unit).
 OPTION_RANGES: Mapping[str, tuple[int, int, str]] = {
@@ -275,18 +266,6 @@ def _key_override_choice(data: Mapping[str, Any], design_changed: bool) -> str:
     return KEY_OVERRIDE_YES if derived else KEY_OVERRIDE_NO
 
 
-def _looks_like_battery(hass: HomeAssistant, entity_id: str) -> bool:
-    """Refuse an override that clearly reports something else (°C, a door)."""
-    if (state := hass.states.get(entity_id)) is None:
-        return True
-    if split_entity_id(entity_id)[0] == Platform.SENSOR:
-        return state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) in (None, PERCENTAGE)
-    return state.attributes.get(ATTR_DEVICE_CLASS) in (
-        None,
-        BinarySensorDeviceClass.BATTERY,
-    )
-
-
 class LockSubentryFlow(ConfigSubentryFlow):
     """Add or reconfigure one monitored lock, in three short steps."""
 
@@ -461,10 +440,10 @@ class LockSubentryFlow(ConfigSubentryFlow):
     def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
         phone = (user_input.get(CONF_SUPPORT_PHONE) or "").strip()
-        if phone and not PHONE_PATTERN.match(phone):
+        if phone and not is_phone_number(phone):
             errors[CONF_SUPPORT_PHONE] = "invalid_phone"
         battery = user_input.get(CONF_BATTERY_ENTITY_ID)
-        if battery and not _looks_like_battery(self.hass, battery):
+        if battery and not looks_like_battery(self.hass, battery):
             errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
         low = user_input.get(CONF_LOW_BATTERY)
         critical = options_from_mapping(self._get_entry().options).critical_battery

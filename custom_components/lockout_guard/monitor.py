@@ -43,6 +43,7 @@ class LockMonitor:
     def __init__(self, hub: LockoutGuardHub, subentry: ConfigSubentry) -> None:
         """Read the lock's facts; nothing is watched until async_start."""
         self._hub = hub
+        self.hass = hub.hass
         self.subentry_id = subentry.subentry_id
         self.entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
         self._title = subentry.title

@@ -1,0 +1,58 @@
+"""Base entities: per-lock ones join the lock's own device, hub ones the hub device."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import Entity, EntityDescription
+
+from .const import DOMAIN, HUB_TITLE
+from .hub import LockoutGuardHub
+from .lock_lookup import lock_device
+from .monitor import LockMonitor
+
+
+class LockoutGuardLockEntity(Entity):
+    """An entity about one monitored lock, shown on that lock's device."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, monitor: LockMonitor, description: EntityDescription) -> None:
+        """Attach to the lock's device, or to a device of our own if it has none."""
+        self.monitor = monitor
+        self.entity_description = description
+        self._attr_unique_id = f"{monitor.subentry_id}_{description.key}"
+        if (device := lock_device(monitor.hass, monitor.entity_id)) is not None:
+            self._attr_device_info = DeviceInfo(
+                identifiers=device.identifiers, connections=device.connections
+            )
+        else:
+            self._attr_device_info = DeviceInfo(
+                identifiers={(DOMAIN, monitor.subentry_id)}, name=monitor.name
+            )
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh whenever the lock is re-evaluated."""
+        self.async_on_remove(self.monitor.async_add_listener(self.async_write_ha_state))
+
+
+class LockoutGuardHubEntity(Entity):
+    """An entity about the whole home, on the "Lockout Guard" hub device."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, hub: LockoutGuardHub, description: EntityDescription) -> None:
+        """Attach to the hub device."""
+        self.hub = hub
+        self.entity_description = description
+        self._attr_unique_id = f"{hub.entry.entry_id}_{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, hub.entry.entry_id)},
+            name=HUB_TITLE,
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh whenever the home is re-evaluated."""
+        self.async_on_remove(self.hub.async_add_listener(self.async_write_ha_state))

@@ -1,0 +1,488 @@
+"""Fix flows: every lockout risk can be repaired from Settings → Repairs.
+
+A flow either asks for the missing fact and stores it (in the lock's subentry, which
+reloads the hub, or in the store of confirmations) or walks a check. When a flow
+finishes, Home Assistant deletes the issue; the lock is then evaluated again, so an
+issue whose condition still holds comes straight back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.components.repairs import RepairsFlow
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+from homeassistant.util import dt as dt_util
+
+from .config_flow import new_lock_subentry
+from .const import (
+    CONF_APP_USERS,
+    CONF_BACKUP_PIN,
+    CONF_BATTERY_ENTITY_ID,
+    CONF_KEY_CARD_LOCATION,
+    CONF_KEY_LOCATION,
+    CONF_KEY_OVERRIDE,
+    CONF_LOCK_ENTITY_ID,
+    CONF_LOCKS,
+    CONF_LOCKSMITH_CONTACT,
+    CONF_MODEL_NUMBER,
+    CONF_SUPPORT_PHONE,
+    DOMAIN,
+)
+from .hub import LockoutGuardHub
+from .lock_lookup import lock_exists
+from .models import KEY_REACHABLE_FROM_OUTSIDE, BackupPin, KeyLocation, RiskId
+from .monitor import LockMonitor
+from .validation import is_phone_number, looks_like_battery
+
+CONF_KEY_TESTED = "key_tested"
+CONF_LOCK = "lock"
+CONF_REPLACEMENT = "replacement"
+
+
+def _loaded_hub(hass: HomeAssistant) -> LockoutGuardHub | None:
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        hub: LockoutGuardHub = entry.runtime_data
+        return hub
+    return None
+
+
+class LockoutGuardRepairFlow(RepairsFlow):
+    """Shared plumbing: find the hub and the lock the issue is about."""
+
+    def __init__(self, risk: RiskId, subentry_id: str | None) -> None:
+        """Remember which risk of which lock is being repaired."""
+        self.risk = risk
+        self.subentry_id = subentry_id
+
+    @property
+    def hub(self) -> LockoutGuardHub | None:
+        """The running hub, or None if it was unloaded meanwhile."""
+        return _loaded_hub(self.hass)
+
+    @property
+    def monitor(self) -> LockMonitor | None:
+        """The monitor of the lock, if it is still monitored."""
+        if (hub := self.hub) is None or self.subentry_id is None:
+            return None
+        return hub.monitors.get(self.subentry_id)
+
+    def _placeholders(self) -> dict[str, str]:
+        issue_id = self.risk.value
+        if self.subentry_id is not None:
+            issue_id = f"{self.risk.value}_{self.subentry_id}"
+        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, issue_id)
+        if issue is None or issue.translation_placeholders is None:
+            return {}
+        return dict(issue.translation_placeholders)
+
+    def _gone(self) -> FlowResult:
+        return self.async_abort(reason="lock_not_monitored")
+
+    def _update_lock(self, monitor: LockMonitor, changes: Mapping[str, Any]) -> None:
+        """Store facts in the lock's subentry (the hub reloads and re-evaluates)."""
+        hub = self._require_hub()
+        subentry = hub.entry.subentries[monitor.subentry_id]
+        self.hass.config_entries.async_update_subentry(
+            hub.entry, subentry, data={**subentry.data, **changes}
+        )
+
+    def _confirmed(self, monitor: LockMonitor) -> FlowResult:
+        """A confirmation was stored: save, and evaluate once the issue is deleted."""
+        hub = self._require_hub()
+        hub.store.async_schedule_save()
+        self.hass.loop.call_soon(monitor.async_evaluate)
+        return self.async_create_entry(data={})
+
+    def _require_hub(self) -> LockoutGuardHub:
+        hub = self.hub
+        assert hub is not None
+        return hub
+
+
+class FactRepairFlow(LockoutGuardRepairFlow):
+    """Ask for one or two missing facts and store them in the lock's subentry."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Start at the question (the flow's init data is not an answer)."""
+        return await self.async_step_fact()
+
+    async def async_step_fact(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Show the question that fixes the risk."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = self._validate(user_input)
+            if not errors:
+                return self._store(monitor, user_input)
+        schema = vol.Schema(_FACT_FIELDS[self.risk])
+        subentry = self._require_hub().entry.subentries[monitor.subentry_id]
+        return self.async_show_form(
+            step_id="fact",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, user_input or dict(subentry.data)
+            ),
+            errors=errors,
+            description_placeholders=self._placeholders(),
+        )
+
+    def _validate(self, user_input: dict[str, Any]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        phone = str(user_input.get(CONF_SUPPORT_PHONE, "")).strip()
+        if CONF_SUPPORT_PHONE in user_input and not is_phone_number(phone):
+            errors[CONF_SUPPORT_PHONE] = "invalid_phone"
+        battery = user_input.get(CONF_BATTERY_ENTITY_ID)
+        if battery is not None and not looks_like_battery(self.hass, battery):
+            errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
+        return errors
+
+    def _store(self, monitor: LockMonitor, user_input: dict[str, Any]) -> FlowResult:
+        changes = {
+            key: value.strip() if isinstance(value, str) else value
+            for key, value in user_input.items()
+            if key != CONF_KEY_TESTED
+        }
+        if CONF_APP_USERS in changes:
+            changes[CONF_APP_USERS] = int(changes[CONF_APP_USERS])
+        if CONF_KEY_LOCATION in changes:
+            # Telling where the key is means it was just checked.
+            record = monitor.record
+            record.key_verified = dt_util.now().date()
+            record.key_tested = bool(user_input.get(CONF_KEY_TESTED))
+            self._require_hub().store.async_schedule_save()
+        self._update_lock(monitor, changes)
+        return self.async_create_entry(data={})
+
+
+def _select(options: list[str], key: str) -> SelectSelector:
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=options, translation_key=key, mode=SelectSelectorMode.LIST
+        )
+    )
+
+
+_KEY_FIELDS: dict[vol.Marker, Any] = {
+    vol.Required(CONF_KEY_LOCATION): _select(list(KeyLocation), CONF_KEY_LOCATION),
+    vol.Required(CONF_KEY_TESTED, default=False): BooleanSelector(),
+}
+
+_FACT_FIELDS: Mapping[RiskId, dict[vol.Marker, Any]] = {
+    RiskId.NO_OFFSITE_KEY: _KEY_FIELDS,
+    RiskId.KEY_HIDDEN_OUTSIDE: _KEY_FIELDS,
+    RiskId.BACKUP_KEY_UNVERIFIED: _KEY_FIELDS,
+    RiskId.SINGLE_APP_USER: {
+        vol.Required(CONF_APP_USERS): NumberSelector(
+            NumberSelectorConfig(min=0, max=50, step=1, mode=NumberSelectorMode.BOX)
+        )
+    },
+    RiskId.NO_BACKUP_PIN: {
+        vol.Required(CONF_BACKUP_PIN): _select(
+            [BackupPin.YES, BackupPin.NO], CONF_BACKUP_PIN
+        )
+    },
+    RiskId.SUPPORT_INFO_MISSING: {
+        vol.Required(CONF_MODEL_NUMBER): TextSelector(),
+        vol.Required(CONF_SUPPORT_PHONE): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.TEL)
+        ),
+    },
+    RiskId.LOCKSMITH_NOT_RESEARCHED: {vol.Required(CONF_LOCKSMITH_CONTACT): TextSelector()},
+    RiskId.RESTRICTED_KEY_CARD: {vol.Required(CONF_KEY_CARD_LOCATION): TextSelector()},
+    RiskId.BATTERY_NOT_REPORTING: {
+        vol.Required(CONF_BATTERY_ENTITY_ID): EntitySelector(
+            EntitySelectorConfig(domain=[Platform.SENSOR, Platform.BINARY_SENSOR])
+        )
+    },
+}
+
+
+class CheckRepairFlow(LockoutGuardRepairFlow):
+    """Walk a check: the owner confirms, the lock is read again."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Start at the question (the flow's init data is not an answer)."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Explain the check and ask for confirmation."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            monitor.async_evaluate()
+            still_open = monitor.assessment is not None and any(
+                risk.risk_id is self.risk for risk in monitor.assessment.risks
+            )
+            if self.risk in _RECHECKED and still_open:
+                errors["base"] = _RECHECKED[self.risk]
+            else:
+                self._record(monitor)
+                return self._confirmed(monitor)
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            errors=errors,
+            description_placeholders=self._placeholders(),
+        )
+
+    def _record(self, monitor: LockMonitor) -> None:
+        record = monitor.record
+        today = dt_util.now().date()
+        if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
+            record.battery_replaced = today
+        elif self.risk is RiskId.ALERT_NEVER_TESTED:
+            record.drill_confirmed = today
+            record.drill_failed = False
+        elif self.risk is RiskId.CODES_CLEARED:
+            record.reset_pending = False
+
+
+# Checks whose condition is read from the lock itself: refuse while it still holds.
+_RECHECKED: Mapping[RiskId, str] = {
+    RiskId.LOCK_JAMMED: "still_jammed",
+    RiskId.LOCK_UNAVAILABLE: "still_unavailable",
+}
+
+
+class MissingLockRepairFlow(LockoutGuardRepairFlow):
+    """The monitored entity is gone: point at its replacement or stop monitoring."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Offer the two ways out."""
+        if self.monitor is None:
+            return self._gone()
+        return self.async_show_menu(
+            step_id="init",
+            menu_options=["replace", "stop_monitoring"],
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_replace(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Pick the lock entity that replaced the missing one."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        hub = self._require_hub()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            entity_id = user_input[CONF_REPLACEMENT]
+            monitored = {m.entity_id for m in hub.monitors.values()}
+            if not lock_exists(self.hass, entity_id):
+                errors[CONF_REPLACEMENT] = "not_a_lock"
+            elif entity_id in monitored:
+                errors[CONF_REPLACEMENT] = "already_monitored"
+            else:
+                subentry = hub.entry.subentries[monitor.subentry_id]
+                self.hass.config_entries.async_update_subentry(
+                    hub.entry,
+                    subentry,
+                    data={**subentry.data, CONF_LOCK_ENTITY_ID: entity_id},
+                    unique_id=entity_id,
+                )
+                return self.async_create_entry(data={})
+        return self.async_show_form(
+            step_id="replace",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_REPLACEMENT): EntitySelector(
+                        EntitySelectorConfig(domain=Platform.LOCK)
+                    )
+                }
+            ),
+            errors=errors,
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_stop_monitoring(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Remove the lock from Lockout Guard."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        hub = self._require_hub()
+        self.hass.config_entries.async_remove_subentry(hub.entry, monitor.subentry_id)
+        return self.async_create_entry(data={})
+
+
+class NewLockRepairFlow(LockoutGuardRepairFlow):
+    """New locks appeared: monitor the picked ones, ignore the rest."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Start at the question (the flow's init data is not an answer)."""
+        return await self.async_step_pick()
+
+    async def async_step_pick(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """List the new locks to pick from."""
+        if (hub := self.hub) is None:
+            return self._gone()
+        new_locks = hub.unmonitored_locks()
+        if user_input is not None:
+            picked = [lock for lock in user_input.get(CONF_LOCKS, []) if lock in new_locks]
+            hub.store.ignored_locks.update(set(new_locks) - set(picked))
+            hub.store.async_schedule_save()
+            for entity_id in picked:
+                data = new_lock_subentry(self.hass, entity_id)
+                self.hass.config_entries.async_add_subentry(
+                    hub.entry,
+                    ConfigSubentry(
+                        data=data["data"],
+                        subentry_type=data["subentry_type"],
+                        title=data["title"],
+                        unique_id=data["unique_id"],
+                    ),
+                )
+            if not picked:
+                self.hass.loop.call_soon(hub.async_evaluate_home)
+            return self.async_create_entry(data={})
+        return self.async_show_form(
+            step_id="pick",
+            data_schema=vol.Schema(
+                {
+                    vol.Optional(CONF_LOCKS, default=new_locks): SelectSelector(
+                        SelectSelectorConfig(
+                            options=[
+                                SelectOptionDict(value=lock, label=lock)
+                                for lock in new_locks
+                            ],
+                            multiple=True,
+                            mode=SelectSelectorMode.LIST,
+                        )
+                    )
+                }
+            ),
+            description_placeholders=self._placeholders(),
+        )
+
+
+class FallbackEntryRepairFlow(LockoutGuardRepairFlow):
+    """No door opens without electronics: record the one that has a key outside."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Start at the question (the flow's init data is not an answer)."""
+        return await self.async_step_pick()
+
+    async def async_step_pick(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Pick the door with a key override and say where its key is."""
+        if (hub := self.hub) is None or not hub.monitors:
+            return self._gone()
+        if user_input is not None and (
+            monitor := hub.monitors.get(user_input[CONF_LOCK])
+        ):
+            record = monitor.record
+            record.key_verified = dt_util.now().date()
+            hub.store.async_schedule_save()
+            self._update_lock(
+                monitor,
+                {
+                    CONF_KEY_OVERRIDE: True,
+                    CONF_KEY_LOCATION: user_input[CONF_KEY_LOCATION],
+                },
+            )
+            return self.async_create_entry(data={})
+        return self.async_show_form(
+            step_id="pick",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_LOCK): SelectSelector(
+                        SelectSelectorConfig(
+                            options=[
+                                SelectOptionDict(value=subentry_id, label=monitor.name)
+                                for subentry_id, monitor in hub.monitors.items()
+                            ],
+                            mode=SelectSelectorMode.DROPDOWN,
+                        )
+                    ),
+                    vol.Required(CONF_KEY_LOCATION): _select(
+                        [
+                            location
+                            for location in KeyLocation
+                            if location in KEY_REACHABLE_FROM_OUTSIDE
+                        ],
+                        CONF_KEY_LOCATION,
+                    ),
+                }
+            ),
+            description_placeholders=self._placeholders(),
+        )
+
+
+_FLOWS: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
+    **dict.fromkeys(_FACT_FIELDS, FactRepairFlow),
+    **dict.fromkeys(
+        (
+            RiskId.BATTERY_LOW,
+            RiskId.BATTERY_CRITICAL,
+            RiskId.LOCK_JAMMED,
+            RiskId.LOCK_UNAVAILABLE,
+            RiskId.ALERT_NEVER_TESTED,
+            RiskId.CODES_CLEARED,
+        ),
+        CheckRepairFlow,
+    ),
+    RiskId.MONITORED_LOCK_MISSING: MissingLockRepairFlow,
+    RiskId.NEW_LOCK_FOUND: NewLockRepairFlow,
+    RiskId.NO_FALLBACK_ENTRY: FallbackEntryRepairFlow,
+}
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant,
+    issue_id: str,
+    data: dict[str, str | int | float | None] | None,
+) -> RepairsFlow:
+    """Pick the flow that repairs the issue's risk."""
+    risk, subentry_id = _parse_issue_id(issue_id)
+    return _FLOWS[risk](risk, subentry_id)
+
+
+def _parse_issue_id(issue_id: str) -> tuple[RiskId, str | None]:
+    """``<risk>_<subentry_id>`` or ``<risk>``: issue data is not kept across restarts."""
+    for risk in RiskId:
+        if issue_id == risk.value:
+            return risk, None
+        if issue_id.startswith(f"{risk.value}_"):
+            return risk, issue_id.removeprefix(f"{risk.value}_")
+    raise ValueError(f"Not an issue of {DOMAIN}: {issue_id}")
