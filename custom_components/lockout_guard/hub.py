@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.event import async_track_state_added_domain
 from homeassistant.helpers.start import async_at_started
@@ -67,7 +73,7 @@ class LockoutGuardHub:
         )
         self._unsubs.append(
             async_track_state_added_domain(
-                self.hass, Platform.LOCK, lambda _event: self.async_evaluate_home()
+                self.hass, Platform.LOCK, self._async_lock_added
             )
         )
         if not self.startup_done:
@@ -87,6 +93,11 @@ class LockoutGuardHub:
         """Call ``listener`` whenever the home's view may have changed."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
+
+    @callback
+    def _async_lock_added(self, _event: Event[EventStateChangedData]) -> None:
+        # A lock entity without registry entry (YAML) shows up only as a state.
+        self.async_evaluate_home()
 
     async def _async_started(self, _hass: HomeAssistant) -> None:
         # Entities still missing now really are missing.
