@@ -118,21 +118,25 @@ class LockoutGuardHub:
     def _registry_event_matters(self, data: er.EventEntityRegistryUpdatedData) -> bool:
         """Only locks and the entities of monitored locks' devices matter."""
         entity_id = data["entity_id"]
-        if entity_id.startswith(f"{Platform.LOCK}.") or any(
-            entity_id in monitor.watched_entity_ids for monitor in self.monitors.values()
-        ):
-            return True
-        entry = er.async_get(self.hass).async_get(entity_id)
-        return entry is not None and entry.device_id in self._monitored_device_ids()
+        return entity_id.startswith(f"{Platform.LOCK}.") or bool(
+            self._monitors_concerned(entity_id)
+        )
 
-    def _monitored_device_ids(self) -> set[str]:
+    def _monitors_concerned(self, entity_id: str) -> list[LockMonitor]:
+        """Monitors that watch the entity or whose lock shares its device."""
         registry = er.async_get(self.hass)
-        return {
-            entry.device_id
-            for monitor in self.monitors.values()
-            if (entry := registry.async_get(monitor.entity_id)) is not None
-            and entry.device_id is not None
-        }
+        entry = registry.async_get(entity_id)
+        device_id = entry.device_id if entry is not None else None
+        concerned = []
+        for monitor in self.monitors.values():
+            lock_entry = registry.async_get(monitor.entity_id)
+            if entity_id in monitor.watched_entity_ids or (
+                device_id is not None
+                and lock_entry is not None
+                and lock_entry.device_id == device_id
+            ):
+                concerned.append(monitor)
+        return concerned
 
     @callback
     def _async_registry_updated(
@@ -145,7 +149,10 @@ class LockoutGuardHub:
                 if monitor.entity_id == old_entity_id:
                     self._follow_rename(monitor, data["entity_id"])
                     return
-        for monitor in self.monitors.values():
+            # A renamed battery entity is no longer under its watched id.
+            for monitor in self._monitors_concerned(old_entity_id):
+                monitor.async_refresh_sources()
+        for monitor in self._monitors_concerned(data["entity_id"]):
             monitor.async_refresh_sources()
         self.async_evaluate_home()
 

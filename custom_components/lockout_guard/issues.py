@@ -75,12 +75,6 @@ def sync_lock_issues(
             ir.async_delete_issue(hass, DOMAIN, issue_id)
 
 
-def delete_lock_issues(hass: HomeAssistant, subentry_id: str) -> None:
-    """Delete every issue of a lock that is no longer monitored."""
-    for risk_id in LOCK_RISKS:
-        ir.async_delete_issue(hass, DOMAIN, lock_issue_id(risk_id, subentry_id))
-
-
 def sync_hub_issues(hass: HomeAssistant, risks: Iterable[Risk]) -> None:
     """Create the issues of the open hub risks and delete the others."""
     open_ids = set()
