@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 # Import the project's integration before the plugin's own ``custom_components``
 # test package can shadow it (TOOLCHAIN.md).
 import custom_components.lockout_guard as integration
-from homeassistant.core import HomeAssistant
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from custom_components.lockout_guard.const import DOMAIN, SUBENTRY_TYPE_LOCK
 
 from .lock_fixtures import LockFixture, add_zwave_lock

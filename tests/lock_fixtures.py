@@ -129,14 +129,26 @@ def add_lock_stack(
         fixture.lock_attributes["battery_level"] = battery_attribute
     if battery is not None:
         fixture.battery_entity_id = _register(
-            hass, "sensor", platform, f"{key}-battery", f"{key}_battery",
-            source, device, "battery",
+            hass,
+            "sensor",
+            platform,
+            f"{key}-battery",
+            f"{key}_battery",
+            source,
+            device,
+            "battery",
         )
         fixture.set_battery(battery)
     if low_flag is not None:
         fixture.low_flag_entity_id = _register(
-            hass, "binary_sensor", platform, f"{key}-battery-low",
-            f"{key}_battery_low", source, device, "battery",
+            hass,
+            "binary_sensor",
+            platform,
+            f"{key}-battery-low",
+            f"{key}_battery_low",
+            source,
+            device,
+            "battery",
         )
         fixture.set_low_flag(low_flag)
     fixture.set_state(state)
@@ -148,31 +160,53 @@ def add_zwave_lock(
 ) -> LockFixture:
     """Z-Wave JS: a Battery CC level sensor and an is-low binary sensor."""
     return add_lock_stack(
-        hass, "zwave_js", key, name, model="BE469ZP", manufacturer="Schlage",
-        battery=battery, low_flag=False,
+        hass,
+        "zwave_js",
+        key,
+        name,
+        model="BE469ZP",
+        manufacturer="Schlage",
+        battery=battery,
+        low_flag=False,
     )
 
 
-def add_matter_lock(hass: HomeAssistant, key: str, name: str, *, battery: Any = 80) -> LockFixture:
+def add_matter_lock(
+    hass: HomeAssistant, key: str, name: str, *, battery: Any = 80
+) -> LockFixture:
     """Matter: a PowerSource percentage sensor only."""
     return add_lock_stack(
-        hass, "matter", key, name, model="Aqara U200", manufacturer="Aqara",
+        hass,
+        "matter",
+        key,
+        name,
+        model="Aqara U200",
+        manufacturer="Aqara",
         battery=battery,
     )
 
 
-def add_nuki_opener(hass: HomeAssistant, key: str, name: str, *, low: bool = False) -> LockFixture:
+def add_nuki_opener(
+    hass: HomeAssistant, key: str, name: str, *, low: bool = False
+) -> LockFixture:
     """Nuki opener: nothing but a battery-critical binary sensor."""
     return add_lock_stack(
         hass, "nuki", key, name, model="Opener", manufacturer="Nuki", low_flag=low
     )
 
 
-def add_homekit_lock(hass: HomeAssistant, key: str, name: str, *, level: Any = 70) -> LockFixture:
+def add_homekit_lock(
+    hass: HomeAssistant, key: str, name: str, *, level: Any = 70
+) -> LockFixture:
     """HomeKit Controller without a battery sensor: the lock's battery_level attribute."""
     return add_lock_stack(
-        hass, "homekit_controller", key, name, model="Level Lock",
-        manufacturer="Level", battery_attribute=level,
+        hass,
+        "homekit_controller",
+        key,
+        name,
+        model="Level Lock",
+        manufacturer="Level",
+        battery_attribute=level,
     )
 
 

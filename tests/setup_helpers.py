@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from homeassistant.components.repairs import repairs_flow_manager
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -34,7 +34,11 @@ READY_FACTS: dict[str, Any] = {
 def ready_record(**changes: Any) -> dict[str, Any]:
     """A stored record with every confirmation fresh."""
     today = dt_util.now().date().isoformat()
-    return {"key_verified": today, "key_tested": True, "drill_confirmed": today} | changes
+    return {
+        "key_verified": today,
+        "key_tested": True,
+        "drill_confirmed": today,
+    } | changes
 
 
 async def setup_lock(
@@ -56,7 +60,9 @@ async def setup_lock(
         "version": 1,
         "minor_version": 1,
         "key": DOMAIN,
-        "data": {"locks": {subentry_id: record if record is not None else ready_record()}},
+        "data": {
+            "locks": {subentry_id: record if record is not None else ready_record()}
+        },
     }
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -119,3 +125,10 @@ async def run_fix_flow(
     result = await start_fix_flow(hass, issue_id)
     assert result["type"] == "form", result
     return await answer_fix_flow(hass, result["flow_id"], user_input)
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """The state of an entity that must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"{entity_id} has no state"
+    return state

@@ -8,6 +8,7 @@ from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, Config
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.lockout_guard.const import DOMAIN
 
@@ -15,7 +16,7 @@ from .conftest import hub_entry, lock_subentry
 from .lock_fixtures import LockFixture, add_matter_lock, add_template_lock
 
 
-async def _setup(hass: HomeAssistant, entry: ConfigEntry) -> None:
+async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -100,7 +101,10 @@ async def test_second_hub_is_aborted(hass: HomeAssistant) -> None:
     [
         ({"critical_battery": 30}, {"critical_battery": "critical_not_below_low"}),
         ({"critical_battery": 40}, {"critical_battery": "critical_not_below_low"}),
-        ({"notify_targets": ["notify.nobody"]}, {"notify_targets": "unknown_notify_target"}),
+        (
+            {"notify_targets": ["notify.nobody"]},
+            {"notify_targets": "unknown_notify_target"},
+        ),
     ],
     ids=["critical-equal-low", "critical-above-low", "unknown-target"],
 )
@@ -134,7 +138,7 @@ async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
     hass.states.async_set("notify.kitchen_display", "unknown")
     entry = hub_entry()
     await _setup(hass, entry)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result: Any = await hass.config_entries.options.async_init(entry.entry_id)
     schema_keys = [str(key) for key in result["data_schema"].schema]
     assert schema_keys == [
         "low_battery",
@@ -168,13 +172,18 @@ async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
     assert entry.runtime_data.options.low_battery == 40
 
 
-async def _start_lock_flow(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, Any]:
+def _field(result: Any, name: str) -> Any:
+    """The schema key of a form field (it carries the suggested value)."""
+    return next(key for key in result["data_schema"].schema if key == name)
+
+
+async def _start_lock_flow(hass: HomeAssistant, entry: ConfigEntry) -> Any:
     result = await hass.config_entries.subentries.async_init(
         (entry.entry_id, "lock"), context={"source": SOURCE_USER}
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
-    return dict(result)
+    return result
 
 
 async def test_add_lock_walks_three_steps_and_stores_every_field(
@@ -194,9 +203,7 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
     )
     assert result["step_id"] == "access"
     # A retrofit lock keeps its cylinder: the key override is suggested.
-    key_override = next(
-        key for key in result["data_schema"].schema if key == "key_override"
-    )
+    key_override = _field(result, "key_override")
     assert key_override.description == {"suggested_value": "yes"}
 
     result = await hass.config_entries.subentries.async_configure(
@@ -212,7 +219,7 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
     )
     assert result["step_id"] == "support"
     assert result["description_placeholders"] == {"lock_name": "Front Door"}
-    model = next(key for key in result["data_schema"].schema if key == "model_number")
+    model = _field(result, "model_number")
     assert model.description == {"suggested_value": "BE469ZP"}
 
     result = await hass.config_entries.subentries.async_configure(
@@ -259,9 +266,13 @@ async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
     result = await _start_lock_flow(hass, entry)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
-        {"lock_entity_id": door.lock_entity_id, "main_entrance": False, "design": "keyless"},
+        {
+            "lock_entity_id": door.lock_entity_id,
+            "main_entrance": False,
+            "design": "keyless",
+        },
     )
-    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    key_override = _field(result, "key_override")
     assert key_override.description == {"suggested_value": "no"}
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
@@ -274,11 +285,9 @@ async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
         },
     )
     # A lock without a device suggests no model.
-    model = next(k for k in result["data_schema"].schema if k == "model_number")
+    model = _field(result, "model_number")
     assert model.description is None
-    result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"], {}
-    )
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     (subentry,) = entry.subentries.values()
     assert subentry.data["key_override"] is None
@@ -309,8 +318,14 @@ async def test_add_lock_refuses_unknown_and_duplicate(
     ("support", "errors"),
     [
         ({"support_phone": "call me maybe"}, {"support_phone": "invalid_phone"}),
-        ({"battery_entity_id": "sensor.hall_temperature"}, {"battery_entity_id": "not_a_battery"}),
-        ({"battery_entity_id": "binary_sensor.front_door_open"}, {"battery_entity_id": "not_a_battery"}),
+        (
+            {"battery_entity_id": "sensor.hall_temperature"},
+            {"battery_entity_id": "not_a_battery"},
+        ),
+        (
+            {"battery_entity_id": "binary_sensor.front_door_open"},
+            {"battery_entity_id": "not_a_battery"},
+        ),
         ({"low_battery": 15}, {"low_battery": "low_not_above_critical"}),
     ],
     ids=["phone", "temperature-sensor", "door-sensor", "low-below-critical"],
@@ -321,14 +336,22 @@ async def test_support_step_validates(
     support: dict[str, Any],
     errors: dict[str, str],
 ) -> None:
-    hass.states.async_set("sensor.hall_temperature", "21", {"unit_of_measurement": "°C"})
-    hass.states.async_set("binary_sensor.front_door_open", "off", {"device_class": "door"})
+    hass.states.async_set(
+        "sensor.hall_temperature", "21", {"unit_of_measurement": "°C"}
+    )
+    hass.states.async_set(
+        "binary_sensor.front_door_open", "off", {"device_class": "door"}
+    )
     entry = hub_entry()
     await _setup(hass, entry)
     result = await _start_lock_flow(hass, entry)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
-        {"lock_entity_id": front_door.lock_entity_id, "main_entrance": False, "design": "retrofit"},
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": False,
+            "design": "retrofit",
+        },
     )
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
@@ -380,7 +403,7 @@ async def test_reconfigure_changes_facts_and_follows_new_entity(
         },
     )
     # The design changed, so the stored "no key" gives way to the new design's key.
-    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    key_override = _field(result, "key_override")
     assert key_override.description == {"suggested_value": "yes"}
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
@@ -394,7 +417,7 @@ async def test_reconfigure_changes_facts_and_follows_new_entity(
         },
     )
     # Suggested values are what is stored; emptying the phone forgets it.
-    phone = next(k for k in result["data_schema"].schema if k == "support_phone")
+    phone = _field(result, "support_phone")
     assert phone.description == {"suggested_value": "0800 123"}
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"model_number": "U200", "private_note": "keep me"}
@@ -425,7 +448,10 @@ async def test_reconfigure_keeps_stored_key_answer_when_design_unchanged(
 ) -> None:
     entry = hub_entry(
         lock_subentry(
-            front_door.lock_entity_id, "Front Door", design="retrofit", key_override=False
+            front_door.lock_entity_id,
+            "Front Door",
+            design="retrofit",
+            key_override=False,
         )
     )
     await _setup(hass, entry)
@@ -436,9 +462,13 @@ async def test_reconfigure_keeps_stored_key_answer_when_design_unchanged(
     )
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
-        {"lock_entity_id": front_door.lock_entity_id, "main_entrance": False, "design": "retrofit"},
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": False,
+            "design": "retrofit",
+        },
     )
-    key_override = next(k for k in result["data_schema"].schema if k == "key_override")
+    key_override = _field(result, "key_override")
     assert key_override.description == {"suggested_value": "no"}
 
 
@@ -458,6 +488,10 @@ async def test_reconfigure_refuses_a_lock_monitored_elsewhere(
     )
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
-        {"lock_entity_id": back.lock_entity_id, "main_entrance": False, "design": "unknown"},
+        {
+            "lock_entity_id": back.lock_entity_id,
+            "main_entrance": False,
+            "design": "unknown",
+        },
     )
     assert result["errors"] == {"lock_entity_id": "already_monitored"}

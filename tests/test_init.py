@@ -29,7 +29,7 @@ async def test_setup_and_unload_leave_nothing_behind(
         assert entry.state is ConfigEntryState.LOADED
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.async_block_till_done()
-        assert entry.state is ConfigEntryState.NOT_LOADED
+        assert entry.state.value == "not_loaded"
         listener_counts.append(sum(hass.bus.async_listeners().values()))
     assert listener_counts[0] == listener_counts[1]
 

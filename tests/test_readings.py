@@ -23,12 +23,14 @@ from .lock_fixtures import (
     add_nuki_opener,
     add_template_lock,
 )
-from .setup_helpers import issue, setup_lock
+from .setup_helpers import issue, setup_lock, state_of
 
 PLAN = "sensor.front_door_lockout_plan"
 
 
-async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float) -> None:
+async def _tick(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
+) -> None:
     freezer.tick(timedelta(minutes=minutes))
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
@@ -47,12 +49,12 @@ async def test_bad_battery_values_are_silence_not_errors(
     )
     front_door.set_battery(value)
     await hass.async_block_till_done()
-    assert hass.states.get(PLAN).attributes["battery_level"] is None
+    assert state_of(hass, PLAN).attributes["battery_level"] is None
     # Silence is given the grace period before it becomes a finding.
     assert issue(hass, f"battery_not_reporting_{subentry_id}") is None
     await _tick(hass, freezer, 30)
     assert issue(hass, f"battery_not_reporting_{subentry_id}") is not None
-    assert hass.states.get(PLAN).state == "attention"
+    assert state_of(hass, PLAN).state == "attention"
 
 
 async def test_stale_battery_is_not_reporting(
@@ -78,16 +80,18 @@ async def test_nuki_opener_with_only_a_low_flag(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     opener = add_nuki_opener(hass, "opener", "Opener")
-    _, subentry_id = await setup_lock(hass, hass_storage, opener.lock_entity_id, "Opener")
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, opener.lock_entity_id, "Opener"
+    )
     plan = "sensor.opener_lockout_plan"
-    assert hass.states.get(plan).state == "ready"
+    assert state_of(hass, plan).state == "ready"
     opener.set_low_flag(True)
     await hass.async_block_till_done()
     found = issue(hass, f"battery_critical_{subentry_id}")
     assert found is not None
     assert found.translation_placeholders is not None
     assert found.translation_placeholders["battery_level"] == "low"
-    assert hass.states.get(plan).attributes["battery_level"] is None
+    assert state_of(hass, plan).attributes["battery_level"] is None
     opener.set_low_flag(False)
     await hass.async_block_till_done()
     assert issue(hass, f"battery_critical_{subentry_id}") is None
@@ -99,7 +103,7 @@ async def test_homekit_lock_reports_through_its_attribute(
     lock = add_homekit_lock(hass, "porch", "Porch", level=12)
     _, subentry_id = await setup_lock(hass, hass_storage, lock.lock_entity_id, "Porch")
     assert issue(hass, f"battery_critical_{subentry_id}") is not None
-    assert hass.states.get("sensor.porch_lockout_plan").attributes["battery_level"] == 12
+    assert state_of(hass, "sensor.porch_lockout_plan").attributes["battery_level"] == 12
     lock.set_state("locked", battery_level="flat")
     await hass.async_block_till_done()
     assert issue(hass, f"battery_critical_{subentry_id}") is None
@@ -114,7 +118,9 @@ async def test_homekit_lock_reports_through_its_attribute(
 async def test_override_entity_wins_over_the_device_battery(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    hass.states.async_set("binary_sensor.keypad_battery", "on", {"device_class": "battery"})
+    hass.states.async_set(
+        "binary_sensor.keypad_battery", "on", {"device_class": "battery"}
+    )
     _, subentry_id = await setup_lock(
         hass,
         hass_storage,
@@ -126,7 +132,7 @@ async def test_override_entity_wins_over_the_device_battery(
     # The device's own sensor is not watched while overridden.
     front_door.set_battery(5)
     await hass.async_block_till_done()
-    assert hass.states.get(PLAN).attributes["battery_level"] is None
+    assert state_of(hass, PLAN).attributes["battery_level"] is None
 
 
 async def test_zwave_low_flag_alongside_the_level(
@@ -147,7 +153,7 @@ async def test_lock_without_a_device_gets_a_device_of_its_own(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     lock = add_template_lock(hass, "side_gate", "Side Gate")
-    entry, subentry_id = await setup_lock(
+    _, subentry_id = await setup_lock(
         hass, hass_storage, lock.lock_entity_id, "Side Gate"
     )
     # No battery source at all is itself a finding.
@@ -178,7 +184,7 @@ async def test_entities_join_the_lock_device_and_the_hub_device(
     home = registry.async_get("sensor.lockout_guard_home_plan")
     assert home is not None
     assert home.device_id == hub_device.id
-    plan = hass.states.get(PLAN)
+    plan = state_of(hass, PLAN)
     assert plan.attributes["recovery_steps"] == [
         "emergency_power",
         "app_unlock",
@@ -267,7 +273,9 @@ async def test_battery_low_event_fires_once_per_step_down(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
     events = async_capture_events(hass, "lockout_guard_battery_low")
-    entry, _ = await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    entry, _ = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
     for level in (80, 30, 29, 25):
         front_door.set_battery(level)
         await hass.async_block_till_done()
@@ -313,11 +321,11 @@ async def test_per_lock_low_threshold(
 async def test_matter_lock_and_a_second_lock_side_by_side(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    entry, _ = await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     back = add_matter_lock(hass, "back_door", "Back Door", battery=12)
     await hass.async_block_till_done()
     # Until monitored, the new lock is only a finding of the hub.
     assert issue(hass, "new_lock_found") is not None
-    assert hass.states.get("sensor.lockout_guard_open_risks").state == "1"
-    assert hass.states.get("sensor.lockout_guard_home_plan").state == "attention"
+    assert state_of(hass, "sensor.lockout_guard_open_risks").state == "1"
+    assert state_of(hass, "sensor.lockout_guard_home_plan").state == "attention"
     assert back.battery_entity_id is not None

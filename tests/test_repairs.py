@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
@@ -19,6 +19,7 @@ from .setup_helpers import (
     run_fix_flow,
     setup_lock,
     start_fix_flow,
+    state_of,
     update_facts,
 )
 
@@ -39,7 +40,12 @@ from .setup_helpers import (
             {"key_location": "lockbox"},
         ),
         ("single_app_user", {"app_users": 1}, {"app_users": 3.0}, {"app_users": 3}),
-        ("no_backup_pin", {"backup_pin": "no"}, {"backup_pin": "yes"}, {"backup_pin": "yes"}),
+        (
+            "no_backup_pin",
+            {"backup_pin": "no"},
+            {"backup_pin": "yes"},
+            {"backup_pin": "yes"},
+        ),
         (
             "support_info_missing",
             {"model_number": None},
@@ -71,7 +77,10 @@ async def test_fact_flow_stores_the_fact_and_clears_the_issue(
 ) -> None:
     # Keep the home's fallback through a second keyed door when this one loses it.
     entry, subentry_id = await setup_lock(
-        hass, hass_storage, front_door.lock_entity_id, "Front Door",
+        hass,
+        hass_storage,
+        front_door.lock_entity_id,
+        "Front Door",
         record=ready_record(key_verified=None) if "key_location" in answer else None,
     )
     await update_facts(hass, entry, subentry_id, **facts)
@@ -113,8 +122,12 @@ async def test_battery_flow_picks_a_battery_entity(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     door = add_lock_stack(hass, "zha", "garage", "Garage Door")
-    hass.states.async_set("sensor.garage_temperature", "12", {"unit_of_measurement": "°C"})
-    hass.states.async_set("sensor.garage_keypad_battery", "80", {"unit_of_measurement": "%"})
+    hass.states.async_set(
+        "sensor.garage_temperature", "12", {"unit_of_measurement": "°C"}
+    )
+    hass.states.async_set(
+        "sensor.garage_keypad_battery", "80", {"unit_of_measurement": "%"}
+    )
     entry, subentry_id = await setup_lock(
         hass, hass_storage, door.lock_entity_id, "Garage Door"
     )
@@ -134,7 +147,7 @@ async def test_battery_flow_picks_a_battery_entity(
         == "sensor.garage_keypad_battery"
     )
     assert issue(hass, issue_id) is None
-    plan = hass.states.get("sensor.garage_door_lockout_plan")
+    plan = state_of(hass, "sensor.garage_door_lockout_plan")
     assert plan.attributes["battery_level"] == 80
 
 
@@ -212,7 +225,9 @@ async def test_drill_and_reset_flows_record_confirmations(
         hass_storage,
         front_door.lock_entity_id,
         "Front Door",
-        record=ready_record(drill_confirmed=None, drill_failed=True, reset_pending=True),
+        record=ready_record(
+            drill_confirmed=None, drill_failed=True, reset_pending=True
+        ),
     )
     await run_fix_flow(hass, f"alert_never_tested_{subentry_id}", {})
     await run_fix_flow(hass, f"codes_cleared_{subentry_id}", {})
@@ -220,7 +235,7 @@ async def test_drill_and_reset_flows_record_confirmations(
     assert record.drill_confirmed == dt_util.now().date()
     assert record.drill_failed is False
     assert record.reset_pending is False
-    assert hass.states.get("sensor.front_door_lockout_plan").state == "ready"
+    assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
 
 
 async def _remove_lock(hass: HomeAssistant, lock: LockFixture) -> None:
@@ -244,7 +259,9 @@ async def test_missing_lock_flow_points_at_the_replacement(
     assert result["type"] == "menu"
     assert result["menu_options"] == ["replace", "stop_monitoring"]
     result = await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "replace"})
-    result = await answer_fix_flow(hass, result["flow_id"], {"replacement": "lock.nowhere"})
+    result = await answer_fix_flow(
+        hass, result["flow_id"], {"replacement": "lock.nowhere"}
+    )
     assert result["errors"] == {"replacement": "not_a_lock"}
     result = await answer_fix_flow(
         hass, result["flow_id"], {"replacement": replacement.lock_entity_id}
@@ -255,7 +272,9 @@ async def test_missing_lock_flow_points_at_the_replacement(
     # Everything the owner recorded stays with the lock.
     assert subentry.data["private_note"] == "Spare key with Anna next door"
     assert issue(hass, issue_id) is None
-    assert entry.runtime_data.monitors[subentry_id].entity_id == replacement.lock_entity_id
+    assert (
+        entry.runtime_data.monitors[subentry_id].entity_id == replacement.lock_entity_id
+    )
 
 
 async def test_missing_lock_flow_refuses_a_lock_already_monitored(
@@ -267,7 +286,9 @@ async def test_missing_lock_flow_refuses_a_lock_already_monitored(
     )
     hass.config_entries.async_add_subentry(
         entry,
-        __import__("homeassistant.config_entries", fromlist=["ConfigSubentry"]).ConfigSubentry(
+        __import__(
+            "homeassistant.config_entries", fromlist=["ConfigSubentry"]
+        ).ConfigSubentry(
             data={"lock_entity_id": back.lock_entity_id},
             subentry_type="lock",
             title="Back Door",
@@ -297,13 +318,17 @@ async def test_missing_lock_flow_can_stop_monitoring(
     )
     assert result["type"] == "create_entry"
     assert subentry_id not in entry.subentries
-    assert not [i for (d, i) in ir.async_get(hass).issues if d == DOMAIN and subentry_id in i]
+    assert not [
+        i for (d, i) in ir.async_get(hass).issues if d == DOMAIN and subentry_id in i
+    ]
 
 
 async def test_new_lock_flow_monitors_the_picked_and_ignores_the_rest(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    entry, _ = await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    entry, _ = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
     assert issue(hass, "new_lock_found") is None
     shed = add_matter_lock(hass, "shed", "Shed")
     gate = add_matter_lock(hass, "gate", "Gate")
@@ -314,7 +339,9 @@ async def test_new_lock_flow_monitors_the_picked_and_ignores_the_rest(
     assert found.severity is ir.IssueSeverity.WARNING
     assert found.translation_placeholders == {"locks": "lock.gate, lock.shed"}
 
-    result = await run_fix_flow(hass, "new_lock_found", {"locks": [shed.lock_entity_id]})
+    result = await run_fix_flow(
+        hass, "new_lock_found", {"locks": [shed.lock_entity_id]}
+    )
     assert result["type"] == "create_entry"
     await hass.async_block_till_done()
     assert {s.data["lock_entity_id"] for s in entry.subentries.values()} == {
@@ -328,7 +355,9 @@ async def test_new_lock_flow_monitors_the_picked_and_ignores_the_rest(
 async def test_new_lock_flow_can_ignore_everything(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    entry, _ = await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    entry, _ = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
     add_matter_lock(hass, "shed", "Shed")
     await hass.async_block_till_done()
     await run_fix_flow(hass, "new_lock_found", {"locks": []})
@@ -343,7 +372,7 @@ async def test_new_lock_flow_can_ignore_everything(
 async def test_fallback_flow_records_a_keyed_door(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    raised = []
+    raised: list[Event] = []
     hass.bus.async_listen("lockout_guard_risk_raised", raised.append)
     entry, subentry_id = await setup_lock(
         hass,
@@ -362,19 +391,32 @@ async def test_fallback_flow_records_a_keyed_door(
     assert found.translation_placeholders == {"main_entrance": "Front Door"}
     hub_events = [e.data for e in raised if e.data["risk"] == "no_fallback_entry"]
     assert hub_events == [
-        {"entity_id": None, "lock_name": "Lockout Guard", "risk": "no_fallback_entry", "severity": "error"}
+        {
+            "entity_id": None,
+            "lock_name": "Lockout Guard",
+            "risk": "no_fallback_entry",
+            "severity": "error",
+        }
     ]
-    assert hass.states.get("sensor.lockout_guard_home_plan").attributes["fallback_entry"] is False
+    assert (
+        state_of(hass, "sensor.lockout_guard_home_plan").attributes["fallback_entry"]
+        is False
+    )
 
     result = await run_fix_flow(
-        hass, "no_fallback_entry", {"lock": subentry_id, "key_location": "trusted_person"}
+        hass,
+        "no_fallback_entry",
+        {"lock": subentry_id, "key_location": "trusted_person"},
     )
     assert result["type"] == "create_entry"
     data = entry.subentries[subentry_id].data
     assert data["key_override"] is True
     assert data["key_location"] == "trusted_person"
     assert issue(hass, "no_fallback_entry") is None
-    assert hass.states.get("sensor.lockout_guard_home_plan").attributes["fallback_entry"] is True
+    assert (
+        state_of(hass, "sensor.lockout_guard_home_plan").attributes["fallback_entry"]
+        is True
+    )
 
 
 async def test_flow_of_an_unloaded_hub_aborts(

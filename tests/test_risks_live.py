@@ -23,7 +23,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from .lock_fixtures import LockFixture
-from .setup_helpers import issue, ready_record, run_fix_flow, setup_lock, update_facts
+from .setup_helpers import (
+    issue,
+    ready_record,
+    run_fix_flow,
+    setup_lock,
+    state_of,
+    update_facts,
+)
 
 PLAN = "sensor.front_door_lockout_plan"
 RISK = "binary_sensor.front_door_lockout_risk"
@@ -132,7 +139,13 @@ CASES = [
         _battery(95),
         {"hours": "48"},
     ),
-    Case("lock_jammed", ir.IssueSeverity.ERROR, _state("jammed"), _state("locked"), plan="at_risk"),
+    Case(
+        "lock_jammed",
+        ir.IssueSeverity.ERROR,
+        _state("jammed"),
+        _state("locked"),
+        plan="at_risk",
+    ),
     Case(
         "lock_unavailable",
         ir.IssueSeverity.WARNING,
@@ -159,7 +172,12 @@ CASES = [
         _facts(app_users=3),
         {"app_users": "1"},
     ),
-    Case("no_backup_pin", ir.IssueSeverity.WARNING, _facts(backup_pin="no"), _facts(backup_pin="yes")),
+    Case(
+        "no_backup_pin",
+        ir.IssueSeverity.WARNING,
+        _facts(backup_pin="no"),
+        _facts(backup_pin="yes"),
+    ),
     Case(
         "support_info_missing",
         ir.IssueSeverity.WARNING,
@@ -228,8 +246,8 @@ async def test_risk_is_raised_and_cleared(
     scene = Scene(hass, front_door, entry, subentry_id, freezer)
     if not case.record:
         # The baseline is a ready plan with nothing open.
-        assert hass.states.get(PLAN).state == "ready"
-        assert hass.states.get(RISK).state == "off"
+        assert state_of(hass, PLAN).state == "ready"
+        assert state_of(hass, RISK).state == "off"
         assert raised == []
 
     await case.raise_it(scene)
@@ -243,12 +261,12 @@ async def test_risk_is_raised_and_cleared(
     assert found.translation_placeholders is not None
     assert found.translation_placeholders["lock_name"] == "Front Door"
     assert case.placeholders.items() <= found.translation_placeholders.items()
-    plan = hass.states.get(PLAN)
+    plan = state_of(hass, PLAN)
     assert plan.state == case.plan
     assert plan.attributes["risks"] == [case.risk]
-    assert hass.states.get(RISK).state == "on"
-    assert hass.states.get(HOME_PLAN).state == case.plan
-    assert hass.states.get(OPEN_RISKS).state == "1"
+    assert state_of(hass, RISK).state == "on"
+    assert state_of(hass, HOME_PLAN).state == case.plan
+    assert state_of(hass, OPEN_RISKS).state == "1"
     assert [e.data for e in raised] == [
         {
             "entity_id": front_door.lock_entity_id,
@@ -261,11 +279,11 @@ async def test_risk_is_raised_and_cleared(
     await case.clear_it(scene)
 
     assert issue(hass, issue_id) is None
-    assert hass.states.get(PLAN).state == "ready"
-    assert hass.states.get(PLAN).attributes["risks"] == []
-    assert hass.states.get(RISK).state == "off"
-    assert hass.states.get(HOME_PLAN).state == "ready"
-    assert hass.states.get(OPEN_RISKS).state == "0"
+    assert state_of(hass, PLAN).state == "ready"
+    assert state_of(hass, PLAN).attributes["risks"] == []
+    assert state_of(hass, RISK).state == "off"
+    assert state_of(hass, HOME_PLAN).state == "ready"
+    assert state_of(hass, OPEN_RISKS).state == "0"
     assert [e.data["risk"] for e in cleared] == [case.risk]
     # Once per transition: nothing was raised twice on the way.
     assert len(raised) == 1
@@ -291,7 +309,7 @@ async def test_critical_battery_without_mechanical_fallback_is_critical(
     found = issue(hass, f"battery_critical_{subentry_id}")
     assert found is not None
     assert found.severity is ir.IssueSeverity.CRITICAL
-    assert hass.states.get(PLAN).state == "critical"
+    assert state_of(hass, PLAN).state == "critical"
 
 
 async def test_monitored_lock_missing_when_entity_is_removed(

@@ -11,7 +11,9 @@ from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: LockoutGuardConfigEntry) -> bool:
+async def async_setup_entry(
+    hass: HomeAssistant, entry: LockoutGuardConfigEntry
+) -> bool:
     """Load the stored confirmations and start watching the monitored locks."""
     hub = LockoutGuardHub(hass, entry)
     await hub.async_start()

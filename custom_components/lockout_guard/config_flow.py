@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
@@ -32,6 +30,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+import voluptuous as vol
 
 from .const import (
     APP_USERS_AUTO,
@@ -63,7 +62,6 @@ from .const import (
 )
 from .facts import options_from_mapping, parse_app_users
 from .lock_lookup import lock_exists, lock_model, lock_name
-from .validation import is_phone_number, looks_like_battery
 from .models import (
     DESIGN_KEY_OVERRIDE,
     BackupPin,
@@ -72,6 +70,7 @@ from .models import (
     KeyLocation,
     Keyway,
 )
+from .validation import is_phone_number, looks_like_battery
 
 # The key override is a yes/no fact, but "unknown" is an honest answer too.
 KEY_OVERRIDE_YES = "yes"
@@ -115,9 +114,11 @@ def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelect
     return NumberSelector(config)
 
 
-def _monitored_locks(entry: ConfigEntry, *, except_subentry: str | None = None) -> set[str]:
+def _monitored_locks(
+    entry: ConfigEntry, *, except_subentry: str | None = None
+) -> set[str]:
     return {
-        subentry.data.get(CONF_LOCK_ENTITY_ID)
+        str(subentry.data.get(CONF_LOCK_ENTITY_ID))
         for subentry in entry.subentries.values()
         if subentry.subentry_type == SUBENTRY_TYPE_LOCK
         and subentry.subentry_id != except_subentry
@@ -224,9 +225,9 @@ class LockoutGuardOptionsFlow(OptionsFlow):
             elif any(target not in available for target in targets):
                 errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
             else:
-                options = {
-                    key: int(user_input[key]) for key in OPTION_RANGES
-                } | {CONF_NOTIFY_TARGETS: targets}
+                options = {key: int(user_input[key]) for key in OPTION_RANGES} | {
+                    CONF_NOTIFY_TARGETS: targets
+                }
                 return self.async_create_entry(data=options)
 
         current = options_from_mapping(self.config_entry.options)
@@ -252,7 +253,7 @@ class LockoutGuardOptionsFlow(OptionsFlow):
         )
 
 
-def _key_override_choice(data: Mapping[str, Any], design_changed: bool) -> str:
+def _key_override_choice(data: Mapping[str, Any], *, design_changed: bool) -> str:
     """The key override to suggest: the stored answer, else derived from the design."""
     stored = data.get(CONF_KEY_OVERRIDE)
     if isinstance(stored, bool) and not design_changed:
@@ -350,7 +351,9 @@ class LockSubentryFlow(ConfigSubentryFlow):
 
         app_users = parse_app_users(self._data.get(CONF_APP_USERS))
         suggested = self._data | {
-            CONF_KEY_OVERRIDE: _key_override_choice(self._data, self._design_changed),
+            CONF_KEY_OVERRIDE: _key_override_choice(
+                self._data, design_changed=self._design_changed
+            ),
             CONF_APP_USERS: app_users,
         }
         schema = vol.Schema(
@@ -366,7 +369,9 @@ class LockSubentryFlow(ConfigSubentryFlow):
                 vol.Required(CONF_EMERGENCY_POWER): _select(
                     list(EmergencyPower), CONF_EMERGENCY_POWER
                 ),
-                vol.Required(CONF_BACKUP_PIN): _select(list(BackupPin), CONF_BACKUP_PIN),
+                vol.Required(CONF_BACKUP_PIN): _select(
+                    list(BackupPin), CONF_BACKUP_PIN
+                ),
                 vol.Optional(CONF_APP_USERS): _number(0, 50),
             }
         )

@@ -255,4 +255,3 @@ class LockAssessment:
     plan: PlanState
     recovery_steps: tuple[RecoveryStep, ...]
     next_due: datetime | None
-

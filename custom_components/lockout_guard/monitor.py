@@ -151,7 +151,7 @@ class LockMonitor:
         )
         changed = open_risks != record.open_risks
         record.open_risks = open_risks
-        changed |= self._fire_battery_alert(name)
+        changed |= self._fire_battery_alert(name, assessment)
         if changed:
             self._hub.store.async_schedule_save()
 
@@ -174,10 +174,9 @@ class LockMonitor:
         self.record.codes_seen = codes
         self._hub.store.async_schedule_save()
 
-    def _fire_battery_alert(self, name: str) -> bool:
+    def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire lockout_guard_battery_low when the battery gets worse; True if changed."""
-        assert self.assessment is not None
-        risk_ids = {risk.risk_id for risk in self.assessment.risks}
+        risk_ids = {risk.risk_id for risk in assessment.risks}
         options = self._hub.options
         level: str | None = None
         threshold = self.facts.low_battery or options.low_battery
@@ -221,4 +220,3 @@ class LockMonitor:
             if self.last_checked
             else None,
         }
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 import math
 
@@ -103,52 +103,76 @@ def read_battery(
 ) -> BatteryReading:
     """Read the battery; a missing, unavailable or nonsensical report is silence."""
     if entities.level_entity_id is not None:
-        state = hass.states.get(entities.level_entity_id)
-        level = None if state is None else _level_from_sensor(state)
-        low_flag = _read_low_flag(hass, entities.low_flag_entity_id)
-        if level is None:
-            return BatteryReading(
-                source=_source(entities, BatterySource.SENSOR),
-                low_flag=low_flag,
-                silent_since=watching_since if state is None else state.last_changed,
-            )
-        return BatteryReading(
-            source=_source(entities, BatterySource.SENSOR),
-            level=level,
-            low_flag=low_flag,
-            last_reported=state.last_reported if state is not None else None,
+        return _read_level_sensor(
+            hass, entities.level_entity_id, entities, watching_since
         )
     if entities.low_flag_entity_id is not None:
-        state = hass.states.get(entities.low_flag_entity_id)
-        low_flag = _read_low_flag(hass, entities.low_flag_entity_id)
-        if state is None or low_flag is None:
-            return BatteryReading(
-                source=_source(entities, BatterySource.LOW_FLAG),
-                silent_since=watching_since if state is None else state.last_changed,
-            )
-        return BatteryReading(
-            source=_source(entities, BatterySource.LOW_FLAG),
-            low_flag=low_flag,
-            last_reported=state.last_reported,
+        return _read_low_flag_sensor(
+            hass, entities.low_flag_entity_id, entities, watching_since
         )
+    return _read_lock_attribute(lock_state, watching_since)
+
+
+def _silent_since(state: State | None, watching_since: datetime) -> datetime:
+    return watching_since if state is None else state.last_changed
+
+
+def _read_level_sensor(
+    hass: HomeAssistant,
+    entity_id: str,
+    entities: BatteryEntities,
+    watching_since: datetime,
+) -> BatteryReading:
+    state = hass.states.get(entity_id)
+    level = None if state is None else _level_from_sensor(state)
+    reading = BatteryReading(
+        source=_source(entities, BatterySource.SENSOR),
+        low_flag=_read_low_flag(hass, entities.low_flag_entity_id),
+    )
+    if state is None or level is None:
+        return replace(reading, silent_since=_silent_since(state, watching_since))
+    return replace(reading, level=level, last_reported=state.last_reported)
+
+
+def _read_low_flag_sensor(
+    hass: HomeAssistant,
+    entity_id: str,
+    entities: BatteryEntities,
+    watching_since: datetime,
+) -> BatteryReading:
+    state = hass.states.get(entity_id)
+    low_flag = _read_low_flag(hass, entity_id)
+    source = _source(entities, BatterySource.LOW_FLAG)
+    if state is None or low_flag is None:
+        return BatteryReading(
+            source=source, silent_since=_silent_since(state, watching_since)
+        )
+    return BatteryReading(
+        source=source, low_flag=low_flag, last_reported=state.last_reported
+    )
+
+
+def _read_lock_attribute(
+    lock_state: State | None, watching_since: datetime
+) -> BatteryReading:
     if lock_state is None or lock_state.state == STATE_UNAVAILABLE:
         # An unavailable lock drops its attributes: its battery is silent, not gone.
         return BatteryReading(
             source=BatterySource.ATTRIBUTE,
-            silent_since=watching_since if lock_state is None else lock_state.last_changed,
+            silent_since=_silent_since(lock_state, watching_since),
         )
-    if ATTR_BATTERY_LEVEL in lock_state.attributes:
-        level = parse_level(lock_state.attributes[ATTR_BATTERY_LEVEL])
-        if level is None:
-            return BatteryReading(
-                source=BatterySource.ATTRIBUTE, silent_since=lock_state.last_changed
-            )
+    if ATTR_BATTERY_LEVEL not in lock_state.attributes:
+        return BatteryReading()
+    level = parse_level(lock_state.attributes[ATTR_BATTERY_LEVEL])
+    if level is None:
         return BatteryReading(
-            source=BatterySource.ATTRIBUTE,
-            level=level,
-            last_reported=lock_state.last_reported,
+            source=BatterySource.ATTRIBUTE, silent_since=lock_state.last_changed
         )
-    return BatteryReading()
+    return BatteryReading(
+        source=BatterySource.ATTRIBUTE,
+        level=level,
+        last_reported=lock_state.last_reported,
+    )
 
 
 def _source(entities: BatteryEntities, found: BatterySource) -> BatterySource:

@@ -9,15 +9,14 @@ issue whose condition still holds comes straight back.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
-
-import voluptuous as vol
 
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResult
+from homeassistant.data_entry_flow import AbortFlow, FlowResult
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -35,6 +34,7 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 from homeassistant.util import dt as dt_util
+import voluptuous as vol
 
 from .config_flow import new_lock_subentry
 from .const import (
@@ -117,8 +117,8 @@ class LockoutGuardRepairFlow(RepairsFlow):
         return self.async_create_entry(data={})
 
     def _require_hub(self) -> LockoutGuardHub:
-        hub = self.hub
-        assert hub is not None
+        if (hub := self.hub) is None:
+            raise AbortFlow("lock_not_monitored")
         return hub
 
 
@@ -214,7 +214,9 @@ _FACT_FIELDS: Mapping[RiskId, dict[vol.Marker, Any]] = {
             TextSelectorConfig(type=TextSelectorType.TEL)
         ),
     },
-    RiskId.LOCKSMITH_NOT_RESEARCHED: {vol.Required(CONF_LOCKSMITH_CONTACT): TextSelector()},
+    RiskId.LOCKSMITH_NOT_RESEARCHED: {
+        vol.Required(CONF_LOCKSMITH_CONTACT): TextSelector()
+    },
     RiskId.RESTRICTED_KEY_CARD: {vol.Required(CONF_KEY_CARD_LOCATION): TextSelector()},
     RiskId.BATTERY_NOT_REPORTING: {
         vol.Required(CONF_BATTERY_ENTITY_ID): EntitySelector(
@@ -356,7 +358,9 @@ class NewLockRepairFlow(LockoutGuardRepairFlow):
             return self._gone()
         new_locks = hub.unmonitored_locks()
         if user_input is not None:
-            picked = [lock for lock in user_input.get(CONF_LOCKS, []) if lock in new_locks]
+            picked = [
+                lock for lock in user_input.get(CONF_LOCKS, []) if lock in new_locks
+            ]
             hub.store.ignored_locks.update(set(new_locks) - set(picked))
             hub.store.async_schedule_save()
             for entity_id in picked:
@@ -364,7 +368,7 @@ class NewLockRepairFlow(LockoutGuardRepairFlow):
                 self.hass.config_entries.async_add_subentry(
                     hub.entry,
                     ConfigSubentry(
-                        data=data["data"],
+                        data=MappingProxyType(dict(data["data"])),
                         subentry_type=data["subentry_type"],
                         title=data["title"],
                         unique_id=data["unique_id"],
