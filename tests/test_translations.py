@@ -1,0 +1,115 @@
+"""Every translation mirrors en.json; en.json covers every repair issue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+from typing import Any
+
+import pytest
+
+from custom_components.lockout_guard.models import RiskId
+
+TRANSLATIONS = (
+    Path(__file__).parent.parent
+    / "custom_components"
+    / "lockout_guard"
+    / "translations"
+)
+ENGLISH = TRANSLATIONS / "en.json"
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+type KeyPath = tuple[str, ...]
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.name} is not a JSON object"
+    return data
+
+
+def _flatten(node: dict[str, Any], prefix: KeyPath = ()) -> dict[KeyPath, str]:
+    """Map the key path of every string to the string; reject any other leaf."""
+    flat: dict[KeyPath, str] = {}
+    for key, value in node.items():
+        path = (*prefix, key)
+        if isinstance(value, dict):
+            assert value, f"empty object at {'.'.join(path)}"
+            flat |= _flatten(value, path)
+        else:
+            assert isinstance(value, str), f"{'.'.join(path)} is not a string"
+            flat[path] = value
+    return flat
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def _translation_files() -> list[Path]:
+    return sorted(TRANSLATIONS.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def english() -> dict[KeyPath, str]:
+    return _flatten(_load(ENGLISH))
+
+
+def test_there_are_translations_besides_english() -> None:
+    assert len(_translation_files()) > 1
+
+
+@pytest.mark.parametrize("path", _translation_files(), ids=lambda path: path.name)
+def test_key_tree_matches_english(path: Path, english: dict[KeyPath, str]) -> None:
+    translated = _flatten(_load(path))
+    missing = sorted(".".join(key) for key in english.keys() - translated.keys())
+    extra = sorted(".".join(key) for key in translated.keys() - english.keys())
+    assert not missing, f"{path.name} lacks {missing}"
+    assert not extra, f"{path.name} has keys en.json does not: {extra}"
+
+
+@pytest.mark.parametrize("path", _translation_files(), ids=lambda path: path.name)
+def test_placeholders_match_english(path: Path, english: dict[KeyPath, str]) -> None:
+    translated = _flatten(_load(path))
+    wrong = {
+        ".".join(key): (
+            sorted(_placeholders(text)),
+            sorted(_placeholders(english[key])),
+        )
+        for key, text in translated.items()
+        if key in english and _placeholders(text) != _placeholders(english[key])
+    }
+    assert not wrong, f"{path.name}: placeholders (found, expected) differ: {wrong}"
+
+
+@pytest.mark.parametrize("path", _translation_files(), ids=lambda path: path.name)
+def test_strings_are_not_empty(path: Path) -> None:
+    empty = sorted(
+        ".".join(key) for key, text in _flatten(_load(path)).items() if not text.strip()
+    )
+    assert not empty, f"{path.name} has empty strings: {empty}"
+
+
+def test_issues_are_exactly_the_risks() -> None:
+    issues = _load(ENGLISH)["issues"]
+    assert set(issues) == {risk.value for risk in RiskId}
+
+
+def test_fixable_issue_steps_have_title_and_description() -> None:
+    issues: dict[str, dict[str, Any]] = _load(ENGLISH)["issues"]
+    incomplete: list[str] = []
+    for issue_id, issue in issues.items():
+        assert "title" in issue, f"issue {issue_id} has no title"
+        if "fix_flow" not in issue:
+            assert "description" in issue, f"issue {issue_id} has no description"
+            continue
+        steps: dict[str, dict[str, Any]] = issue["fix_flow"].get("step", {})
+        assert steps, f"fix flow of {issue_id} has no steps"
+        incomplete.extend(
+            f"{issue_id}.{step_id}.{field}"
+            for step_id, step in steps.items()
+            for field in ("title", "description")
+            if field not in step
+        )
+    assert not incomplete, f"fix-flow steps lack {incomplete}"
