@@ -1,0 +1,125 @@
+"""The simulated locks: one per kind of finding Lockout Guard should show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario:
+    """A lock as it starts, and the facts its owner would tell Lockout Guard."""
+
+    key: str  # object id of the lock entity and the device identifier
+    name: str
+    manufacturer: str
+    model: str
+    model_id: str
+    state: str = "locked"
+    battery: int | None = None  # battery sensor in %
+    battery_low: bool | None = None  # battery binary sensor only (low flag)
+    offline_after: float | None = None  # seconds after start until unavailable
+    facts: dict[str, Any] = field(default_factory=dict)  # lock subentry data
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        key="front_door",
+        name="Front Door",
+        manufacturer="Nuki",
+        model="Smart Lock 4.0 Pro",
+        model_id="SL4P",
+        battery=92,
+        facts={
+            "main_entrance": False,
+            "design": "retrofit",
+            "key_override": True,
+            "keyway": "standard",
+            "key_location": "trusted_person",
+            "emergency_power": "none",
+            "backup_pin": "yes",
+            "app_users": 2,
+            "model_number": "SL4P",
+            "support_phone": "+49 316 232 000",
+            "locksmith_contact": "Schlüsseldienst Mitte, +49 30 1234 5678",
+        },
+    ),
+    Scenario(
+        key="back_door",
+        name="Back Door",
+        manufacturer="Yale",
+        model="Assure Lock 2",
+        model_id="YRD420",
+        battery=25,
+        facts={
+            "design": "deadbolt_with_key",
+            "key_override": True,
+            "key_location": "hidden_outside",
+            "backup_pin": "yes",
+            "app_users": 2,
+        },
+    ),
+    Scenario(
+        key="garage_door",
+        name="Garage Door",
+        manufacturer="Schlage",
+        model="Encode Plus",
+        model_id="BE499WB",
+        battery=8,
+        facts={
+            "design": "deadbolt_with_key",
+            "key_override": True,
+            "key_location": "inside_only",
+            "app_users": 1,
+        },
+    ),
+    Scenario(
+        key="patio_door",
+        name="Patio Door",
+        manufacturer="SwitchBot",
+        model="Lock Pro",
+        model_id="W3500000",
+        state="jammed",
+        battery=71,
+        facts={
+            "design": "commercial",
+            "key_override": True,
+            "keyway": "restricted",
+            "key_location": "offsite",
+        },
+    ),
+    Scenario(
+        key="main_entrance",
+        name="Main Entrance",
+        manufacturer="Yale",
+        model="Assure Lock 2 Key-Free",
+        model_id="YRD450",
+        battery=84,
+        facts={
+            "main_entrance": True,
+            "design": "keyless",
+            "key_override": False,
+            "key_location": "none",
+            "emergency_power": "9v_terminal",
+            "backup_pin": "no",
+            "app_users": 1,
+        },
+    ),
+    Scenario(
+        key="shed_door",
+        name="Shed Door",
+        manufacturer="tedee",
+        model="GO",
+        model_id="TLV1.0",
+        battery=60,
+        offline_after=60,
+    ),
+    Scenario(
+        key="side_gate",
+        name="Side Gate",
+        manufacturer="Nuki",
+        model="Opener",
+        model_id="NO1",
+        battery_low=True,
+    ),
+)
