@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from custom_components.lockout_guard.const import DOMAIN
@@ -170,3 +171,21 @@ async def test_removing_a_lock_forgets_its_confirmations(
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.store.lock_ids() == set()
+
+
+async def test_a_lock_not_there_during_startup_is_not_missing_yet(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    hass.set_state(CoreState.not_running)
+    entry = hub_entry(lock_subentry("lock.late_gate", "Late Gate"))
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    (subentry_id,) = entry.subentries
+    issue_id = f"monitored_lock_missing_{subentry_id}"
+    # Integrations are still adding their entities.
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None

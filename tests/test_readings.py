@@ -329,3 +329,21 @@ async def test_matter_lock_and_a_second_lock_side_by_side(
     assert state_of(hass, "sensor.lockout_guard_open_risks").state == "1"
     assert state_of(hass, "sensor.lockout_guard_home_plan").state == "attention"
     assert back.battery_entity_id is not None
+
+
+async def test_renamed_battery_sensor_is_followed(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    assert front_door.battery_entity_id is not None
+    er.async_get(hass).async_update_entity(
+        front_door.battery_entity_id, new_entity_id="sensor.front_door_cells"
+    )
+    await hass.async_block_till_done()
+    monitor = entry.runtime_data.monitors[subentry_id]
+    assert monitor.battery.level_entity_id == "sensor.front_door_cells"
+    hass.states.async_set("sensor.front_door_cells", "11", {"unit_of_measurement": "%"})
+    await hass.async_block_till_done()
+    assert issue(hass, f"battery_critical_{subentry_id}") is not None

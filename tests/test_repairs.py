@@ -462,3 +462,18 @@ async def test_ignored_issue_stays_ignored_until_it_clears_and_returns(
     found = issue(hass, issue_id)
     assert found is not None
     assert found.dismissed_version is None
+
+
+async def test_flow_of_a_lock_removed_meanwhile_aborts(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", app_users=1
+    )
+    result = await start_fix_flow(hass, f"single_app_user_{subentry_id}")
+    assert result["type"] == "form"
+    hass.config_entries.async_remove_subentry(entry, subentry_id)
+    await hass.async_block_till_done()
+    result = await answer_fix_flow(hass, result["flow_id"], {"app_users": 2})
+    assert result["type"] == "abort"
+    assert result["reason"] == "lock_not_monitored"

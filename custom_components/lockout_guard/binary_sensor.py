@@ -39,8 +39,7 @@ class LockoutRiskBinarySensor(LockoutGuardLockEntity, BinarySensorEntity):
     """On while the lock has any open risk."""
 
     @property
-    def is_on(self) -> bool | None:
-        """Whether any risk is open; unknown before the first evaluation."""
-        if self.monitor.assessment is None:
-            return None
-        return bool(self.monitor.assessment.risks)
+    def is_on(self) -> bool:
+        """Whether any risk is open."""
+        assessment = self.monitor.assessment
+        return assessment is not None and bool(assessment.risks)

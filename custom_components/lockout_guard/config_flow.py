@@ -258,10 +258,8 @@ def _key_override_choice(data: Mapping[str, Any], *, design_changed: bool) -> st
     stored = data.get(CONF_KEY_OVERRIDE)
     if isinstance(stored, bool) and not design_changed:
         return KEY_OVERRIDE_YES if stored else KEY_OVERRIDE_NO
-    try:
-        derived = DESIGN_KEY_OVERRIDE[Design(data.get(CONF_DESIGN, Design.UNKNOWN))]
-    except ValueError:
-        derived = None
+    # The design was just chosen from the list, so it is a valid Design.
+    derived = DESIGN_KEY_OVERRIDE[Design(data[CONF_DESIGN])]
     if derived is None:
         return KEY_OVERRIDE_UNKNOWN
     return KEY_OVERRIDE_YES if derived else KEY_OVERRIDE_NO

@@ -128,7 +128,6 @@ class LockMonitor:
             self._watching_since,
             startup_done=self._hub.startup_done,
         )
-        self._track_code_count()
         record = self.record
         assessment = evaluate_lock(
             self.facts,
@@ -163,16 +162,6 @@ class LockMonitor:
         for listener in list(self._listeners):
             listener()
         self._hub.async_lock_evaluated()
-
-    def _track_code_count(self) -> None:
-        """A code count that falls from above zero to zero means the lock was reset."""
-        codes = self.readings.codes
-        if codes is None or codes == self.record.codes_seen:
-            return
-        if codes == 0 and (self.record.codes_seen or 0) > 0:
-            self.record.reset_pending = True
-        self.record.codes_seen = codes
-        self._hub.store.async_schedule_save()
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire lockout_guard_battery_low when the battery gets worse; True if changed."""
