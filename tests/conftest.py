@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -24,6 +25,19 @@ assert "pytest_homeassistant_custom_component" not in integration.__file__
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load the integration from this checkout."""
+
+
+@pytest.fixture(autouse=True)
+def no_deprecated_usage(caplog: pytest.LogCaptureFixture) -> Generator[None]:
+    """Fail a test in which Home Assistant reports a deprecated use by this code."""
+    yield
+    reports = [
+        record.getMessage()
+        for record in caplog.get_records("call")
+        if "lockout_guard" in record.getMessage()
+        and ("deprecated" in record.getMessage() or "Detected" in record.getMessage())
+    ]
+    assert not reports, reports
 
 
 def lock_subentry(entity_id: str, title: str, **data: Any) -> dict[str, Any]:

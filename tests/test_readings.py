@@ -28,6 +28,15 @@ from .setup_helpers import issue, setup_lock, state_of
 PLAN = "sensor.front_door_lockout_plan"
 
 
+def _device_of(hass: HomeAssistant, entity_id: str) -> dr.DeviceEntry:
+    entity = er.async_get(hass).async_get(entity_id)
+    assert entity is not None
+    assert entity.device_id is not None
+    device = dr.async_get(hass).async_get(entity.device_id)
+    assert device is not None
+    return device
+
+
 async def _tick(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, minutes: float
 ) -> None:
@@ -158,8 +167,8 @@ async def test_lock_without_a_device_gets_a_device_of_its_own(
     )
     # No battery source at all is itself a finding.
     assert issue(hass, f"battery_not_reporting_{subentry_id}") is not None
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, subentry_id)})
-    assert device is not None
+    device = _device_of(hass, "sensor.side_gate_lockout_plan")
+    assert (DOMAIN, subentry_id) in device.identifiers
     assert device.name == "Side Gate"
     assert hass.states.get("sensor.side_gate_lockout_plan") is not None
 
@@ -176,10 +185,8 @@ async def test_entities_join_the_lock_device_and_the_hub_device(
         assert entity is not None
         assert entity.device_id == front_door.device_id
         assert entity.config_subentry_id == subentry_id
-    hub_device = dr.async_get(hass).async_get_device(
-        identifiers={(DOMAIN, entry.entry_id)}
-    )
-    assert hub_device is not None
+    hub_device = _device_of(hass, "sensor.lockout_guard_home_plan")
+    assert (DOMAIN, entry.entry_id) in hub_device.identifiers
     assert hub_device.name == "Lockout Guard"
     home = registry.async_get("sensor.lockout_guard_home_plan")
     assert home is not None

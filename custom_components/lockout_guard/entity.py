@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from homeassistant.helpers import device as device_helper
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
@@ -9,6 +10,12 @@ from .const import DOMAIN, HUB_TITLE
 from .hub import LockoutGuardHub
 from .lock_lookup import lock_device
 from .monitor import LockMonitor
+
+# Newer Home Assistant links an entity to another integration's device through
+# ``entity.device_entry`` (a device_info with that device's identifiers would create a
+# separate device there); 2025.4 only links through such a device_info. The helper
+# that came with the new way tells which one this Home Assistant has.
+LINK_BY_DEVICE_ENTRY = hasattr(device_helper, "async_entity_id_to_device")
 
 
 class LockoutGuardLockEntity(Entity):
@@ -23,9 +30,12 @@ class LockoutGuardLockEntity(Entity):
         self.entity_description = description
         self._attr_unique_id = f"{monitor.subentry_id}_{description.key}"
         if (device := lock_device(monitor.hass, monitor.entity_id)) is not None:
-            self._attr_device_info = DeviceInfo(
-                identifiers=device.identifiers, connections=device.connections
-            )
+            if LINK_BY_DEVICE_ENTRY:
+                self.device_entry = device
+            else:
+                self._attr_device_info = DeviceInfo(
+                    identifiers=device.identifiers, connections=device.connections
+                )
         else:
             self._attr_device_info = DeviceInfo(
                 identifiers={(DOMAIN, monitor.subentry_id)}, name=monitor.name
