@@ -80,6 +80,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: SimConfigEntry) -> bool:
                     hass, device.scenario.offline_after, _go_offline(device)
                 )
             )
+        if device.scenario.removed_after is not None:
+            entry.async_on_unload(
+                async_call_later(
+                    hass, device.scenario.removed_after, _remove(hass, entry, device)
+                )
+            )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
 
     async def configure_guard(hass: HomeAssistant) -> None:
@@ -98,6 +104,22 @@ def _go_offline(device: SimDevice) -> Any:
     return offline
 
 
+def _remove(hass: HomeAssistant, entry: SimConfigEntry, device: SimDevice) -> Any:
+    @callback
+    def remove(_now: Any) -> None:
+        # As when a lock is re-paired: its old entity disappears from the registry.
+        registry = er.async_get(hass)
+        for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+            if (
+                entity.domain == Platform.LOCK
+                and entity.unique_id == device.scenario.key
+            ):
+                LOGGER.info("%s is removed (simulated)", device.scenario.name)
+                registry.async_remove(entity.entity_id)
+
+    return remove
+
+
 async def async_unload_entry(hass: HomeAssistant, entry: SimConfigEntry) -> bool:
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
@@ -114,7 +136,9 @@ async def _async_configure_guard(hass: HomeAssistant, entry: SimConfigEntry) -> 
         for e in er.async_entries_for_config_entry(registry, entry.entry_id)
         if e.domain == Platform.LOCK
     }
-    scenarios = {entity_ids[s.key]: s for s in SCENARIOS if s.key in entity_ids}
+    scenarios = {
+        entity_ids[s.key]: s for s in SCENARIOS if s.key in entity_ids and s.monitored
+    }
     flow_id: str | None = None
     try:
         result = await hass.config_entries.flow.async_init(
@@ -132,6 +156,10 @@ async def _async_configure_guard(hass: HomeAssistant, entry: SimConfigEntry) -> 
             return
         flow_id = None
         guard = result["result"]
+        # A short grace so that the offline lock becomes a finding within minutes.
+        hass.config_entries.async_update_entry(
+            guard, options={**guard.options, "unavailable_minutes": 2}
+        )
         for subentry in list(guard.subentries.values()):
             entity_id = subentry.data.get("lock_entity_id", subentry.unique_id)
             if (scenario := scenarios.get(entity_id)) is None:

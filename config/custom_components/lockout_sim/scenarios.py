@@ -19,6 +19,10 @@ class Scenario:
     battery: int | None = None  # battery sensor in %
     battery_low: bool | None = None  # battery binary sensor only (low flag)
     offline_after: float | None = None  # seconds after start until unavailable
+    removed_after: float | None = (
+        None  # seconds after start until the entity is deleted
+    )
+    monitored: bool = True  # False: left for Lockout Guard to find (new_lock_found)
     facts: dict[str, Any] = field(default_factory=dict)  # lock subentry data
 
 
@@ -121,5 +125,23 @@ SCENARIOS: tuple[Scenario, ...] = (
         model="Opener",
         model_id="NO1",
         battery_low=True,
+    ),
+    Scenario(
+        key="cellar_door",
+        name="Cellar Door",
+        manufacturer="Aqara",
+        model="Smart Lock U200",
+        model_id="ZNMS20LM",
+        battery=77,
+        removed_after=90,
+    ),
+    Scenario(
+        key="garden_gate",
+        name="Garden Gate",
+        manufacturer="Ultraloq",
+        model="U-Bolt Pro",
+        model_id="UBP",
+        battery=66,
+        monitored=False,
     ),
 )
