@@ -6,7 +6,7 @@ from typing import Any
 
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntry
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -495,3 +495,33 @@ async def test_reconfigure_refuses_a_lock_monitored_elsewhere(
         },
     )
     assert result["errors"] == {"lock_entity_id": "already_monitored"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("low_battery", 96),
+        ("critical_battery", 0),
+        ("unavailable_minutes", 0),
+        ("battery_silence_hours", 721),
+        ("reverify_days", 6),
+    ],
+)
+async def test_options_flow_refuses_values_out_of_range(
+    hass: HomeAssistant, key: str, value: int
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    user_input = {
+        "low_battery": 30,
+        "critical_battery": 15,
+        "unavailable_minutes": 30,
+        "battery_silence_hours": 48,
+        "reverify_days": 180,
+    } | {key: value}
+    with pytest.raises(InvalidData) as error:
+        await hass.config_entries.options.async_configure(result["flow_id"], user_input)
+    assert key in str(error.value.path)
+    # Nothing was stored.
+    assert entry.options == {}

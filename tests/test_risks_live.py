@@ -331,3 +331,115 @@ async def test_monitored_lock_missing_when_entity_is_removed(
     assert found.translation_placeholders is not None
     assert found.translation_placeholders["entity_id"] == front_door.lock_entity_id
     assert "monitored_lock_missing" in [e.data["risk"] for e in raised]
+
+
+async def test_monitored_lock_missing_is_raised_and_cleared(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+) -> None:
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
+    cleared = async_capture_events(hass, "lockout_guard_risk_cleared")
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    registry = er.async_get(hass)
+    original = registry.async_get(front_door.lock_entity_id)
+    assert original is not None
+    registry.async_remove(front_door.lock_entity_id)
+    hass.states.async_remove(front_door.lock_entity_id)
+    await hass.async_block_till_done()
+
+    issue_id = f"monitored_lock_missing_{subentry_id}"
+    found = issue(hass, issue_id)
+    assert found is not None
+    assert found.severity is ir.IssueSeverity.ERROR
+    assert found.translation_placeholders is not None
+    assert found.translation_placeholders["entity_id"] == front_door.lock_entity_id
+    # A missing lock has no state or battery to judge: only the missing lock counts.
+    assert state_of(hass, PLAN).attributes["risks"] == ["monitored_lock_missing"]
+    assert state_of(hass, PLAN).state == "at_risk"
+    assert state_of(hass, RISK).state == "on"
+    assert [e.data["risk"] for e in raised] == ["monitored_lock_missing"]
+
+    # The integration adds the entity back (re-paired with the same id).
+    registry.async_get_or_create(
+        "lock",
+        original.platform,
+        original.unique_id,
+        suggested_object_id="front_door",
+        device_id=original.device_id,
+    )
+    front_door.set_state("locked")
+    await hass.async_block_till_done()
+    assert issue(hass, issue_id) is None
+    assert state_of(hass, PLAN).state == "ready"
+    assert state_of(hass, RISK).state == "off"
+    assert [e.data["risk"] for e in cleared] == ["monitored_lock_missing"]
+
+
+async def test_no_fallback_entry_is_raised_and_cleared(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
+    cleared = async_capture_events(hass, "lockout_guard_risk_cleared")
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    scene = Scene(hass, front_door, entry, subentry_id, freezer)
+    # The only door loses its key override: nothing opens without electronics.
+    await scene.facts(design="keyless", key_override=False, key_location="none")
+    found = issue(hass, "no_fallback_entry")
+    assert found is not None
+    assert found.severity is ir.IssueSeverity.ERROR
+    assert found.translation_placeholders == {"main_entrance": "Front Door"}
+    home = state_of(hass, HOME_PLAN)
+    assert home.state == "at_risk"
+    assert home.attributes["fallback_entry"] is False
+    hub_raised = [e.data for e in raised if e.data["entity_id"] is None]
+    assert hub_raised == [
+        {
+            "entity_id": None,
+            "lock_name": "Lockout Guard",
+            "risk": "no_fallback_entry",
+            "severity": "error",
+        }
+    ]
+
+    await scene.facts(design="retrofit", key_override=True, key_location="offsite")
+    assert issue(hass, "no_fallback_entry") is None
+    assert state_of(hass, HOME_PLAN).attributes["fallback_entry"] is True
+    assert "no_fallback_entry" in [e.data["risk"] for e in cleared]
+
+
+async def test_new_lock_found_is_raised_and_cleared(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
+    cleared = async_capture_events(hass, "lockout_guard_risk_cleared")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    assert state_of(hass, HOME_PLAN).state == "ready"
+    # A YAML lock without a unique id appears: only its state tells.
+    hass.states.async_set("lock.shed", "locked", {"friendly_name": "Shed"})
+    await hass.async_block_till_done()
+
+    found = issue(hass, "new_lock_found")
+    assert found is not None
+    assert found.severity is ir.IssueSeverity.WARNING
+    assert found.translation_placeholders == {"locks": "lock.shed"}
+    assert state_of(hass, HOME_PLAN).state == "attention"
+    assert state_of(hass, OPEN_RISKS).state == "1"
+    # The monitored lock's own plan is untouched.
+    assert state_of(hass, PLAN).state == "ready"
+    assert [e.data["risk"] for e in raised] == ["new_lock_found"]
+
+    # It is taken out of the YAML again.
+    hass.states.async_remove("lock.shed")
+    await hass.async_block_till_done()
+    assert issue(hass, "new_lock_found") is None
+    assert state_of(hass, HOME_PLAN).state == "ready"
+    assert state_of(hass, OPEN_RISKS).state == "0"
+    assert [e.data["risk"] for e in cleared] == ["new_lock_found"]

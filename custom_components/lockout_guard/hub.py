@@ -14,7 +14,10 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
-from homeassistant.helpers.event import async_track_state_added_domain
+from homeassistant.helpers.event import (
+    async_track_state_added_domain,
+    async_track_state_removed_domain,
+)
 from homeassistant.helpers.start import async_at_started
 
 from .const import CONF_LOCK_ENTITY_ID, DOMAIN, HUB_TITLE, SUBENTRY_TYPE_LOCK
@@ -73,7 +76,12 @@ class LockoutGuardHub:
         )
         self._unsubs.append(
             async_track_state_added_domain(
-                self.hass, Platform.LOCK, self._async_lock_added
+                self.hass, Platform.LOCK, self._async_lock_state_came_or_went
+            )
+        )
+        self._unsubs.append(
+            async_track_state_removed_domain(
+                self.hass, Platform.LOCK, self._async_lock_state_came_or_went
             )
         )
         if not self.startup_done:
@@ -95,8 +103,10 @@ class LockoutGuardHub:
         return lambda: self._listeners.remove(listener)
 
     @callback
-    def _async_lock_added(self, _event: Event[EventStateChangedData]) -> None:
-        # A lock entity without registry entry (YAML) shows up only as a state.
+    def _async_lock_state_came_or_went(
+        self, _event: Event[EventStateChangedData]
+    ) -> None:
+        # A lock entity without registry entry (YAML) shows up and goes only as a state.
         self.async_evaluate_home()
 
     async def _async_started(self, _hass: HomeAssistant) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
     async_track_state_change_event,
@@ -55,6 +56,7 @@ class LockMonitor:
         self.assessment: LockAssessment | None = None
         self.last_checked: datetime | None = None
         self._watching_since = dt_util.utcnow()
+        self._device_id: str | None = None
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -78,8 +80,12 @@ class LockMonitor:
     @callback
     def async_refresh_sources(self) -> None:
         """Find the battery entities again (the device's entities changed)."""
+        # A lock whose entity was just removed keeps the device it had: its
+        # battery entities are still there and say nothing new about the battery.
+        if (entry := er.async_get(self.hass).async_get(self.entity_id)) is not None:
+            self._device_id = entry.device_id
         self.battery = find_battery_entities(
-            self._hub.hass, self.entity_id, self._battery_override
+            self.hass, self._device_id, self._battery_override
         )
         if self._unsub_state is not None:
             self._unsub_state()

@@ -52,20 +52,19 @@ def _is_battery(entry: er.RegistryEntry) -> bool:
 
 
 def find_battery_entities(
-    hass: HomeAssistant, lock_entity_id: str, override: str | None
+    hass: HomeAssistant, device_id: str | None, override: str | None
 ) -> BatteryEntities:
     """The override if set, else battery sensors on the lock's own device."""
     if override:
         if split_entity_id(override)[0] == Platform.BINARY_SENSOR:
             return BatteryEntities(low_flag_entity_id=override, overridden=True)
         return BatteryEntities(level_entity_id=override, overridden=True)
-    registry = er.async_get(hass)
-    lock_entry = registry.async_get(lock_entity_id)
-    if lock_entry is None or lock_entry.device_id is None:
+    if device_id is None:
         return BatteryEntities()
+    registry = er.async_get(hass)
     level: str | None = None
     low_flag: str | None = None
-    for entry in er.async_entries_for_device(registry, lock_entry.device_id):
+    for entry in er.async_entries_for_device(registry, device_id):
         if not _is_battery(entry):
             continue
         # The first one wins: a device with two battery sensors (a lock and its
