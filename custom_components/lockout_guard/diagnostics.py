@@ -1,0 +1,40 @@
+"""Diagnostics: what Lockout Guard sees and concludes, with private text redacted."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .const import PRIVATE_FIELDS
+from .hub import LockoutGuardConfigEntry
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: LockoutGuardConfigEntry
+) -> dict[str, Any]:
+    """Options, and per lock its facts, readings, confirmations and open risks."""
+    hub = entry.runtime_data
+    locks: dict[str, Any] = {}
+    for subentry_id, monitor in hub.monitors.items():
+        assessment = monitor.assessment
+        locks[subentry_id] = {
+            "facts": async_redact_data(
+                dict(entry.subentries[subentry_id].data), PRIVATE_FIELDS
+            ),
+            "battery_entities": sorted(monitor.battery.entity_ids),
+            "readings": asdict(monitor.readings),
+            "confirmations": monitor.record.as_dict(),
+            "plan": assessment.plan if assessment else None,
+            "risks": [asdict(risk) for risk in assessment.risks] if assessment else [],
+            "next_due": assessment.next_due if assessment else None,
+        }
+    return {
+        "options": dict(entry.options),
+        "home_plan": hub.plan,
+        "hub_risks": [asdict(risk) for risk in hub.hub_risks],
+        "ignored_locks": sorted(hub.store.ignored_locks),
+        "locks": locks,
+    }
