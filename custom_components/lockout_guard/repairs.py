@@ -8,7 +8,7 @@ issue whose condition still holds comes straight back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -72,10 +72,22 @@ def _loaded_hub(hass: HomeAssistant) -> LockoutGuardHub | None:
 class LockoutGuardRepairFlow(RepairsFlow):
     """Shared plumbing: find the hub and the lock the issue is about."""
 
+    # The step that asks the question; the flow's init data is not an answer to it.
+    first_step: str
+
     def __init__(self, risk: RiskId, subentry_id: str | None) -> None:
         """Remember which risk of which lock is being repaired."""
         self.risk = risk
         self.subentry_id = subentry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Go to the first question, ignoring the init data."""
+        step: Callable[[], Awaitable[FlowResult]] = getattr(
+            self, f"async_step_{self.first_step}"
+        )
+        return await step()
 
     @property
     def hub(self) -> LockoutGuardHub | None:
@@ -125,11 +137,7 @@ class LockoutGuardRepairFlow(RepairsFlow):
 class FactRepairFlow(LockoutGuardRepairFlow):
     """Ask for one or two missing facts and store them in the lock's subentry."""
 
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Start at the question (the flow's init data is not an answer)."""
-        return await self.async_step_fact()
+    first_step = "fact"
 
     async def async_step_fact(
         self, user_input: dict[str, Any] | None = None
@@ -229,11 +237,7 @@ _FACT_FIELDS: Mapping[RiskId, dict[vol.Marker, Any]] = {
 class CheckRepairFlow(LockoutGuardRepairFlow):
     """Walk a check: the owner confirms, the lock is read again."""
 
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Start at the question (the flow's init data is not an answer)."""
-        return await self.async_step_confirm()
+    first_step = "confirm"
 
     async def async_step_confirm(
         self, user_input: dict[str, Any] | None = None
@@ -344,11 +348,7 @@ class MissingLockRepairFlow(LockoutGuardRepairFlow):
 class NewLockRepairFlow(LockoutGuardRepairFlow):
     """New locks appeared: monitor the picked ones, ignore the rest."""
 
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Start at the question (the flow's init data is not an answer)."""
-        return await self.async_step_pick()
+    first_step = "pick"
 
     async def async_step_pick(
         self, user_input: dict[str, Any] | None = None
@@ -400,11 +400,7 @@ class NewLockRepairFlow(LockoutGuardRepairFlow):
 class FallbackEntryRepairFlow(LockoutGuardRepairFlow):
     """No door opens without electronics: record the one that has a key outside."""
 
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Start at the question (the flow's init data is not an answer)."""
-        return await self.async_step_pick()
+    first_step = "pick"
 
     async def async_step_pick(
         self, user_input: dict[str, Any] | None = None
