@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.lockout_guard.const import DOMAIN
 
@@ -67,7 +70,14 @@ async def setup_lock(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
+    await settle(hass)
     return entry, subentry_id
+
+
+async def settle(hass: HomeAssistant) -> None:
+    """Let the home's view settle (it is evaluated a second after a change)."""
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=2))
+    await hass.async_block_till_done()
 
 
 def issue(hass: HomeAssistant, issue_id: str) -> ir.IssueEntry | None:
@@ -92,6 +102,7 @@ async def update_facts(
         data.pop(key)
     hass.config_entries.async_update_subentry(entry, subentry, data=data)
     await hass.async_block_till_done()
+    await settle(hass)
 
 
 def days_ago(days: int) -> str:
@@ -115,6 +126,7 @@ async def answer_fix_flow(
     assert manager is not None
     result = await manager.async_configure(flow_id, user_input)
     await hass.async_block_till_done()
+    await settle(hass)
     return dict(result)
 
 

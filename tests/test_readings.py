@@ -23,7 +23,7 @@ from .lock_fixtures import (
     add_nuki_opener,
     add_template_lock,
 )
-from .setup_helpers import issue, setup_lock, state_of
+from .setup_helpers import issue, settle, setup_lock, state_of
 
 PLAN = "sensor.front_door_lockout_plan"
 
@@ -58,7 +58,8 @@ async def test_bad_battery_values_are_silence_not_errors(
     )
     front_door.set_battery(value)
     await hass.async_block_till_done()
-    assert state_of(hass, PLAN).attributes["battery_level"] is None
+    # Nonsense says nothing new: the plan keeps the last level the lock reported.
+    assert state_of(hass, PLAN).attributes["battery_level"] == 90
     # Silence is given the grace period before it becomes a finding.
     assert issue(hass, f"battery_not_reporting_{subentry_id}") is None
     await _tick(hass, freezer, 30)
@@ -113,7 +114,11 @@ async def test_homekit_lock_reports_through_its_attribute(
     _, subentry_id = await setup_lock(hass, hass_storage, lock.lock_entity_id, "Porch")
     assert issue(hass, f"battery_critical_{subentry_id}") is not None
     assert state_of(hass, "sensor.porch_lockout_plan").attributes["battery_level"] == 12
+    # Nonsense is silence, not a recovery: the battery stays critical.
     lock.set_state("locked", battery_level="flat")
+    await hass.async_block_till_done()
+    assert issue(hass, f"battery_critical_{subentry_id}") is not None
+    lock.set_state("locked", battery_level=80)
     await hass.async_block_till_done()
     assert issue(hass, f"battery_critical_{subentry_id}") is None
     # An unavailable lock loses its attributes: silent, with grace, not gone.
@@ -330,7 +335,7 @@ async def test_matter_lock_and_a_second_lock_side_by_side(
 ) -> None:
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     back = add_matter_lock(hass, "back_door", "Back Door", battery=12)
-    await hass.async_block_till_done()
+    await settle(hass)
     # Until monitored, the new lock is only a finding of the hub.
     assert issue(hass, "new_lock_found") is not None
     assert state_of(hass, "sensor.lockout_guard_open_risks").state == "1"

@@ -17,6 +17,7 @@ from .setup_helpers import (
     issue,
     ready_record,
     run_fix_flow,
+    settle,
     setup_lock,
     start_fix_flow,
     state_of,
@@ -332,7 +333,7 @@ async def test_new_lock_flow_monitors_the_picked_and_ignores_the_rest(
     assert issue(hass, "new_lock_found") is None
     shed = add_matter_lock(hass, "shed", "Shed")
     gate = add_matter_lock(hass, "gate", "Gate")
-    await hass.async_block_till_done()
+    await settle(hass)
 
     found = issue(hass, "new_lock_found")
     assert found is not None
@@ -359,7 +360,7 @@ async def test_new_lock_flow_can_ignore_everything(
         hass, hass_storage, front_door.lock_entity_id, "Front Door"
     )
     add_matter_lock(hass, "shed", "Shed")
-    await hass.async_block_till_done()
+    await settle(hass)
     await run_fix_flow(hass, "new_lock_found", {"locks": []})
     assert issue(hass, "new_lock_found") is None
     assert len(entry.subentries) == 1
@@ -432,7 +433,7 @@ async def test_flow_of_an_unloaded_hub_aborts(
     assert issue(hass, issue_id) is not None
     result = await start_fix_flow(hass, issue_id)
     assert result["type"] == "abort"
-    assert result["reason"] == "lock_not_monitored"
+    assert result["reason"] == "hub_not_loaded"
 
 
 async def test_ignored_issue_stays_ignored_until_it_clears_and_returns(
@@ -477,3 +478,42 @@ async def test_flow_of_a_lock_removed_meanwhile_aborts(
     result = await answer_fix_flow(hass, result["flow_id"], {"app_users": 2})
     assert result["type"] == "abort"
     assert result["reason"] == "lock_not_monitored"
+
+
+async def test_answer_that_changes_nothing_keeps_the_risk_visible(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", app_users=1
+    )
+    issue_id = f"single_app_user_{subentry_id}"
+    result = await run_fix_flow(hass, issue_id, {"app_users": 1})
+    assert result["type"] == "create_entry"
+    # Still one app user: the repair closed, the risk is still open and shown.
+    assert issue(hass, issue_id) is not None
+    assert state_of(hass, "sensor.front_door_lockout_plan").attributes["risks"] == [
+        "single_app_user"
+    ]
+
+
+async def test_key_check_with_the_same_place_clears_the_unverified_key(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    cleared: list[Event] = []
+    hass.bus.async_listen("lockout_guard_risk_cleared", cleared.append)
+    _, subentry_id = await setup_lock(
+        hass,
+        hass_storage,
+        front_door.lock_entity_id,
+        "Front Door",
+        record=ready_record(key_verified="2025-01-01"),
+    )
+    issue_id = f"backup_key_unverified_{subentry_id}"
+    assert issue(hass, issue_id) is not None
+    result = await run_fix_flow(
+        hass, issue_id, {"key_location": "trusted_person", "key_tested": True}
+    )
+    assert result["type"] == "create_entry"
+    assert issue(hass, issue_id) is None
+    assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
+    assert [e.data["risk"] for e in cleared] == ["backup_key_unverified"]

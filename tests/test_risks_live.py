@@ -27,6 +27,7 @@ from .setup_helpers import (
     issue,
     ready_record,
     run_fix_flow,
+    settle,
     setup_lock,
     state_of,
     update_facts,
@@ -424,7 +425,7 @@ async def test_new_lock_found_is_raised_and_cleared(
     assert state_of(hass, HOME_PLAN).state == "ready"
     # A YAML lock without a unique id appears: only its state tells.
     hass.states.async_set("lock.shed", "locked", {"friendly_name": "Shed"})
-    await hass.async_block_till_done()
+    await settle(hass)
 
     found = issue(hass, "new_lock_found")
     assert found is not None
@@ -438,7 +439,7 @@ async def test_new_lock_found_is_raised_and_cleared(
 
     # It is taken out of the YAML again.
     hass.states.async_remove("lock.shed")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert issue(hass, "new_lock_found") is None
     assert state_of(hass, HOME_PLAN).state == "ready"
     assert state_of(hass, OPEN_RISKS).state == "0"

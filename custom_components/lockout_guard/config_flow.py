@@ -41,6 +41,7 @@ from .const import (
     CONF_CRITICAL_BATTERY,
     CONF_DESIGN,
     CONF_EMERGENCY_POWER,
+    CONF_IGNORED_LOCKS,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
     CONF_KEYWAY,
@@ -61,7 +62,12 @@ from .const import (
     SUBENTRY_TYPE_LOCK,
 )
 from .facts import options_from_mapping, parse_app_users
-from .lock_lookup import lock_exists, lock_model, lock_name
+from .lock_lookup import (
+    lock_exists,
+    lock_model,
+    lock_name,
+    present_lock_entity_ids,
+)
 from .models import (
     DESIGN_KEY_OVERRIDE,
     BackupPin,
@@ -167,7 +173,12 @@ class LockoutGuardConfigFlow(ConfigFlow, domain=DOMAIN):
             else:
                 return self.async_create_entry(
                     title=HUB_TITLE,
-                    data={},
+                    # Locks offered and not picked are not "new" later on.
+                    data={
+                        CONF_IGNORED_LOCKS: sorted(
+                            present_lock_entity_ids(self.hass) - set(picked)
+                        )
+                    },
                     options=_default_options(),
                     subentries=[
                         new_lock_subentry(self.hass, entity_id) for entity_id in picked

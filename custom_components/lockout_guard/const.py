@@ -21,8 +21,9 @@ CONF_NOTIFY_TARGETS: Final = "notify_targets"
 
 DEFAULT_OPTIONS: Final = Options()
 
-# Hub setup flow: the locks picked to be monitored.
+# Hub setup flow: the locks picked to be monitored, and those left out on purpose.
 CONF_LOCKS: Final = "locks"
+CONF_IGNORED_LOCKS: Final = "ignored_locks"
 
 # Fields of a lock subentry (SPEC §2), in the order the forms ask for them.
 CONF_LOCK_ENTITY_ID: Final = "lock_entity_id"

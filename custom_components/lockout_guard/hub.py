@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+import logging
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import (
     CALLBACK_TYPE,
+    CoreState,
     Event,
     EventStateChangedData,
     HomeAssistant,
     callback,
+    valid_entity_id,
 )
+from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers.debounce import Debouncer
 from homeassistant.helpers.event import (
     async_track_state_added_domain,
     async_track_state_removed_domain,
 )
 from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 
-from .const import CONF_LOCK_ENTITY_ID, DOMAIN, HUB_TITLE, SUBENTRY_TYPE_LOCK
+from .const import (
+    CONF_BATTERY_ENTITY_ID,
+    CONF_IGNORED_LOCKS,
+    CONF_LOCK_ENTITY_ID,
+    DOMAIN,
+    HUB_TITLE,
+    SUBENTRY_TYPE_LOCK,
+)
 from .events import fire_risk_transitions
 from .facts import options_from_mapping
 from .issues import HUB_RISKS, sync_hub_issues
@@ -30,7 +44,20 @@ from .monitor import LockMonitor
 from .risks import evaluate_home, home_plan, unmonitored_locks
 from .store import LockoutGuardStore
 
+_LOGGER = logging.getLogger(__name__)
+
+HOME_SETTLE_SECONDS = 1.0
+
 type LockoutGuardConfigEntry = ConfigEntry[LockoutGuardHub]
+
+
+def _has_valid_lock(data: Mapping[str, Any]) -> bool:
+    """A subentry without a usable lock entity id is skipped, not fatal."""
+    entity_id = data.get(CONF_LOCK_ENTITY_ID)
+    if isinstance(entity_id, str) and valid_entity_id(entity_id):
+        return True
+    _LOGGER.warning("Skipping a lock entry without a valid lock entity: %s", entity_id)
+    return False
 
 
 class LockoutGuardHub:
@@ -44,20 +71,39 @@ class LockoutGuardHub:
         self.store = LockoutGuardStore(hass)
         self.monitors: dict[str, LockMonitor] = {}
         self.hub_risks: tuple[Risk, ...] = ()
-        self.startup_done = hass.is_running
+        # 'starting' counts as running for hass.is_running, but integrations are
+        # still adding their entities then.
+        self.startup_done = hass.state is CoreState.running
         self._starting = True
+        self._renamed_locks: set[str] = set()
+        # Which locks exist settles a moment after a change: a renamed entity's old
+        # state goes only after the registry moved it. Looking a second later keeps
+        # a rename from passing for a new lock.
+        self._home_debouncer = Debouncer(
+            hass,
+            _LOGGER,
+            cooldown=HOME_SETTLE_SECONDS,
+            immediate=False,
+            function=self.async_evaluate_home,
+        )
         self._unsubs: list[CALLBACK_TYPE] = []
         self._listeners: list[Callable[[], None]] = []
 
     async def async_start(self) -> None:
         """Load the store, start one monitor per lock, evaluate the home."""
-        await self.store.async_load()
+        if not await self.store.async_load():
+            # First start: the locks left unpicked in the setup flow were a choice.
+            self.store.ignored_locks |= set(self.entry.data.get(CONF_IGNORED_LOCKS, []))
         lock_subentries = {
             subentry_id: subentry
             for subentry_id, subentry in self.entry.subentries.items()
             if subentry.subentry_type == SUBENTRY_TYPE_LOCK
+            and _has_valid_lock(subentry.data)
         }
         for subentry_id in self.store.lock_ids() - set(lock_subentries):
+            # A lock the owner stopped monitoring is not "new" from now on.
+            if (entity_id := self.store.lock(subentry_id).entity_id) is not None:
+                self.store.ignored_locks.add(entity_id)
             self.store.forget_lock(subentry_id)
         self._delete_orphaned_issues(set(lock_subentries))
         for subentry_id, subentry in lock_subentries.items():
@@ -65,7 +111,7 @@ class LockoutGuardHub:
         for monitor in self.monitors.values():
             monitor.async_start()
         self._starting = False
-        self.async_evaluate_home()
+        self._home_debouncer.async_schedule_call()
 
         self._unsubs.append(
             self.hass.bus.async_listen(
@@ -90,6 +136,7 @@ class LockoutGuardHub:
     @callback
     def async_stop(self) -> None:
         """Stop every monitor and listener."""
+        self._home_debouncer.async_cancel()
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
@@ -107,7 +154,7 @@ class LockoutGuardHub:
         self, _event: Event[EventStateChangedData]
     ) -> None:
         # A lock entity without registry entry (YAML) shows up and goes only as a state.
-        self.async_evaluate_home()
+        self._home_debouncer.async_schedule_call()
 
     async def _async_started(self, _hass: HomeAssistant) -> None:
         # Entities still missing now really are missing.
@@ -155,37 +202,69 @@ class LockoutGuardHub:
         data = event.data
         if data["action"] == "update" and "old_entity_id" in data:
             old_entity_id = data["old_entity_id"]
+            new_entity_id = data["entity_id"]
+            if old_entity_id in self.store.ignored_locks:
+                self.store.ignored_locks.discard(old_entity_id)
+                self.store.ignored_locks.add(new_entity_id)
+                self.store.async_schedule_save()
             for monitor in self.monitors.values():
-                if monitor.entity_id == old_entity_id:
-                    self._follow_rename(monitor, data["entity_id"])
+                if old_entity_id in (monitor.entity_id, monitor.battery_override):
+                    self._follow_rename(monitor, old_entity_id, new_entity_id)
                     return
             # A renamed battery entity is no longer under its watched id.
             for monitor in self._monitors_concerned(old_entity_id):
                 monitor.async_refresh_sources()
         for monitor in self._monitors_concerned(data["entity_id"]):
             monitor.async_refresh_sources()
-        self.async_evaluate_home()
+        self._home_debouncer.async_schedule_call()
 
-    def _follow_rename(self, monitor: LockMonitor, new_entity_id: str) -> None:
-        """The lock's entity id changed: store the new one (this reloads the hub)."""
+    def _follow_rename(
+        self, monitor: LockMonitor, old_entity_id: str, new_entity_id: str
+    ) -> None:
+        """The lock or its battery override was renamed: store the new id.
+
+        Updating the subentry reloads the hub; until then the new id counts as
+        monitored, so the renamed lock is not reported as a new one meanwhile.
+        """
         subentry = self.entry.subentries[monitor.subentry_id]
-        self.hass.config_entries.async_update_subentry(
-            self.entry,
-            subentry,
-            data={**subentry.data, CONF_LOCK_ENTITY_ID: new_entity_id},
-            unique_id=new_entity_id,
-        )
+        if old_entity_id == monitor.entity_id:
+            self._renamed_locks.add(new_entity_id)
+            changes = {CONF_LOCK_ENTITY_ID: new_entity_id}
+            unique_id: str | UndefinedType = new_entity_id
+        else:
+            changes = {CONF_BATTERY_ENTITY_ID: new_entity_id}
+            unique_id = UNDEFINED
+        try:
+            self.hass.config_entries.async_update_subentry(
+                self.entry,
+                subentry,
+                data={**subentry.data, **changes},
+                unique_id=unique_id,
+            )
+        except AbortFlow:
+            _LOGGER.warning(
+                "%s was renamed to %s, which another lock entry already uses",
+                old_entity_id,
+                new_entity_id,
+            )
 
     @callback
     def async_lock_evaluated(self) -> None:
-        """A lock changed: the home's view may have too."""
+        """A lock's plan changed: the home plan and risk count follow.
+
+        The hub's own risks depend on the locks' facts and on which locks exist,
+        not on readings, so they are not evaluated again here.
+        """
         if not self._starting:
-            self.async_evaluate_home()
+            for listener in list(self._listeners):
+                listener()
 
     @callback
     def async_evaluate_home(self) -> None:
         """Evaluate the hub-level risks and publish them."""
-        monitored = {monitor.entity_id for monitor in self.monitors.values()}
+        monitored = {
+            monitor.entity_id for monitor in self.monitors.values()
+        } | self._renamed_locks
         self.hub_risks = evaluate_home(
             [monitor.facts for monitor in self.monitors.values()],
             present_lock_entity_ids(self.hass),

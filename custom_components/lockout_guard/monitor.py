@@ -8,11 +8,18 @@ keeps at most one timer, set to the next moment a time-based risk can change
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigSubentry
-from homeassistant.core import CALLBACK_TYPE, Event, EventStateChangedData, callback
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    callback,
+    valid_entity_id,
+)
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
@@ -30,7 +37,13 @@ from .events import (
 from .facts import lock_facts_from_data
 from .issues import sync_lock_issues
 from .lock_lookup import lock_name
-from .models import Confirmations, LockAssessment, Readings, RiskId
+from .models import (
+    BatteryReading,
+    Confirmations,
+    LockAssessment,
+    Readings,
+    RiskId,
+)
 from .readings import BatteryEntities, find_battery_entities, read_lock
 from .risks import evaluate_lock
 
@@ -48,15 +61,25 @@ class LockMonitor:
         self.subentry_id = subentry.subentry_id
         self.entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
         self._title = subentry.title
-        self._battery_override: str | None = subentry.data.get(CONF_BATTERY_ENTITY_ID)
+        override = subentry.data.get(CONF_BATTERY_ENTITY_ID)
+        # A malformed override is ignored: the device's own battery is used instead.
+        self.battery_override: str | None = (
+            override
+            if isinstance(override, str) and valid_entity_id(override)
+            else None
+        )
         self.facts = lock_facts_from_data(subentry.data, subentry.title)
         self.record = hub.store.lock(self.subentry_id)
+        self.record.entity_id = self.entity_id
         self.battery = BatteryEntities()
         self.readings = Readings()
         self.assessment: LockAssessment | None = None
         self.last_checked: datetime | None = None
         self._watching_since = dt_util.utcnow()
+        self._gone_since: dict[str, datetime] = {}
+        self._last_battery = BatteryReading()
         self._device_id: str | None = None
+        self._stopped = False
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -85,7 +108,7 @@ class LockMonitor:
         if (entry := er.async_get(self.hass).async_get(self.entity_id)) is not None:
             self._device_id = entry.device_id
         self.battery = find_battery_entities(
-            self.hass, self._device_id, self._battery_override
+            self.hass, self._device_id, self.battery_override
         )
         if self._unsub_state is not None:
             self._unsub_state()
@@ -97,6 +120,7 @@ class LockMonitor:
     @callback
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""
+        self._stopped = True
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -110,6 +134,11 @@ class LockMonitor:
 
     @callback
     def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        entity_id = event.data["entity_id"]
+        if event.data["new_state"] is None:
+            self._gone_since[entity_id] = dt_util.utcnow()
+        else:
+            self._gone_since.pop(entity_id, None)
         self.async_evaluate()
 
     @callback
@@ -122,17 +151,49 @@ class LockMonitor:
             self._unsub_timer()
             self._unsub_timer = None
 
+    def _gone_since_of(self, entity_id: str) -> datetime:
+        return self._gone_since.get(entity_id, self._watching_since)
+
+    def _waiting_for_startup(self) -> bool:
+        """Entities of integrations that load after this one have no state yet."""
+        return not self._hub.startup_done and any(
+            self.hass.states.get(entity_id) is None
+            for entity_id in self.watched_entity_ids
+        )
+
+    def _with_last_known_battery(self, readings: Readings) -> Readings:
+        """While the battery is silent, it is as low as it last said, not recovered."""
+        battery = readings.battery
+        if battery.silent_since is None:
+            self._last_battery = battery
+            return readings
+        return replace(
+            readings,
+            battery=replace(
+                battery,
+                level=self._last_battery.level,
+                low_flag=battery.low_flag
+                if battery.low_flag is not None
+                else self._last_battery.low_flag,
+            ),
+        )
+
     @callback
     def async_evaluate(self) -> None:
         """Read, evaluate and publish: issues, events, entities, the next timer."""
-        hass = self._hub.hass
-        now = dt_util.utcnow()
-        self.readings = read_lock(
-            hass,
-            self.entity_id,
-            self.battery,
-            self._watching_since,
-            startup_done=self._hub.startup_done,
+        if self._stopped or self._waiting_for_startup():
+            return
+        hass = self.hass
+        # Local time: confirmations are dated in the home's time zone.
+        now = dt_util.now()
+        self.readings = self._with_last_known_battery(
+            read_lock(
+                hass,
+                self.entity_id,
+                self.battery,
+                self._gone_since_of,
+                startup_done=self._hub.startup_done,
+            )
         )
         record = self.record
         assessment = evaluate_lock(
@@ -147,6 +208,7 @@ class LockMonitor:
             self._hub.options,
             now,
         )
+        previous_view = self._public_view()
         self.assessment = assessment
         self.last_checked = now
         name = self.name
@@ -165,9 +227,16 @@ class LockMonitor:
             self._unsub_timer = async_track_point_in_utc_time(
                 hass, self._async_timer_fired, assessment.next_due
             )
-        for listener in list(self._listeners):
-            listener()
-        self._hub.async_lock_evaluated()
+        # Entities are written only when what they show changed.
+        if self._public_view() != previous_view:
+            for listener in list(self._listeners):
+                listener()
+            self._hub.async_lock_evaluated()
+
+    def _public_view(self) -> tuple[object, ...]:
+        view = self.plan_attributes()
+        view.pop("last_checked")
+        return (self.assessment.plan if self.assessment else None, *view.values())
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire lockout_guard_battery_low when the battery gets worse; True if changed."""
@@ -180,7 +249,9 @@ class LockMonitor:
         elif RiskId.BATTERY_LOW in risk_ids:
             level = BATTERY_LEVEL_LOW
         previous = self.record.battery_alert_level
-        if level == previous:
+        battery = self.readings.battery
+        if level == previous or (level is None and battery.silent_since is not None):
+            # A silent battery has not recovered: keep the level it last alerted.
             return False
         # Only a step down fires (none → low → critical); recovering is quiet.
         if level is not None and previous != BATTERY_LEVEL_CRITICAL:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 import math
@@ -24,6 +25,10 @@ from .models import BatteryReading, BatterySource, LockPresence, Readings
 
 ATTR_BATTERY_LEVEL = "battery_level"
 ATTR_CODE_FORMAT = "code_format"
+
+# When an entity's state went missing (removed, or not there yet since the monitor
+# started): the grace periods count from then, not from an old timestamp.
+type GoneSince = Callable[[str], datetime]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,30 +102,32 @@ def _level_from_sensor(state: State) -> float | None:
 def read_battery(
     hass: HomeAssistant,
     entities: BatteryEntities,
-    lock_state: State | None,
-    watching_since: datetime,
+    lock_entity_id: str,
+    gone_since: GoneSince,
 ) -> BatteryReading:
     """Read the battery; a missing, unavailable or nonsensical report is silence."""
     if entities.level_entity_id is not None:
-        return _read_level_sensor(
-            hass, entities.level_entity_id, entities, watching_since
-        )
+        return _read_level_sensor(hass, entities.level_entity_id, entities, gone_since)
     if entities.low_flag_entity_id is not None:
         return _read_low_flag_sensor(
-            hass, entities.low_flag_entity_id, entities, watching_since
+            hass, entities.low_flag_entity_id, entities, gone_since
         )
-    return _read_lock_attribute(lock_state, watching_since)
+    return _read_lock_attribute(
+        hass.states.get(lock_entity_id), lock_entity_id, gone_since
+    )
 
 
-def _silent_since(state: State | None, watching_since: datetime) -> datetime:
-    return watching_since if state is None else state.last_changed
+def _silent_since(
+    state: State | None, entity_id: str, gone_since: GoneSince
+) -> datetime:
+    return gone_since(entity_id) if state is None else state.last_changed
 
 
 def _read_level_sensor(
     hass: HomeAssistant,
     entity_id: str,
     entities: BatteryEntities,
-    watching_since: datetime,
+    gone_since: GoneSince,
 ) -> BatteryReading:
     state = hass.states.get(entity_id)
     level = None if state is None else _level_from_sensor(state)
@@ -129,7 +136,9 @@ def _read_level_sensor(
         low_flag=_read_low_flag(hass, entities.low_flag_entity_id),
     )
     if state is None or level is None:
-        return replace(reading, silent_since=_silent_since(state, watching_since))
+        return replace(
+            reading, silent_since=_silent_since(state, entity_id, gone_since)
+        )
     return replace(reading, level=level, last_reported=state.last_reported)
 
 
@@ -137,14 +146,14 @@ def _read_low_flag_sensor(
     hass: HomeAssistant,
     entity_id: str,
     entities: BatteryEntities,
-    watching_since: datetime,
+    gone_since: GoneSince,
 ) -> BatteryReading:
     state = hass.states.get(entity_id)
     low_flag = _read_low_flag(hass, entity_id)
     source = _source(entities, BatterySource.LOW_FLAG)
     if state is None or low_flag is None:
         return BatteryReading(
-            source=source, silent_since=_silent_since(state, watching_since)
+            source=source, silent_since=_silent_since(state, entity_id, gone_since)
         )
     return BatteryReading(
         source=source, low_flag=low_flag, last_reported=state.last_reported
@@ -152,13 +161,13 @@ def _read_low_flag_sensor(
 
 
 def _read_lock_attribute(
-    lock_state: State | None, watching_since: datetime
+    lock_state: State | None, lock_entity_id: str, gone_since: GoneSince
 ) -> BatteryReading:
     if lock_state is None or lock_state.state == STATE_UNAVAILABLE:
         # An unavailable lock drops its attributes: its battery is silent, not gone.
         return BatteryReading(
             source=BatterySource.ATTRIBUTE,
-            silent_since=_silent_since(lock_state, watching_since),
+            silent_since=_silent_since(lock_state, lock_entity_id, gone_since),
         )
     if ATTR_BATTERY_LEVEL not in lock_state.attributes:
         return BatteryReading()
@@ -192,7 +201,7 @@ def read_lock(
     hass: HomeAssistant,
     lock_entity_id: str,
     battery: BatteryEntities,
-    watching_since: datetime,
+    gone_since: GoneSince,
     *,
     startup_done: bool,
 ) -> Readings:
@@ -204,7 +213,7 @@ def read_lock(
     missing = state is None and not registered and startup_done
     unavailable_since: datetime | None = None
     if state is None:
-        unavailable_since = watching_since
+        unavailable_since = gone_since(lock_entity_id)
     elif state.state == STATE_UNAVAILABLE:
         unavailable_since = state.last_changed
     return Readings(
@@ -213,5 +222,5 @@ def read_lock(
         presence=LockPresence.MISSING if missing else LockPresence.PRESENT,
         has_keypad=state is not None
         and state.attributes.get(ATTR_CODE_FORMAT) is not None,
-        battery=read_battery(hass, battery, state, watching_since),
+        battery=read_battery(hass, battery, lock_entity_id, gone_since),
     )

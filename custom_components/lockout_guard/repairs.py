@@ -111,15 +111,21 @@ class LockoutGuardRepairFlow(RepairsFlow):
         return dict(issue.translation_placeholders)
 
     def _gone(self) -> FlowResult:
+        if self.hub is None:
+            return self.async_abort(reason="hub_not_loaded")
         return self.async_abort(reason="lock_not_monitored")
 
     def _update_lock(self, monitor: LockMonitor, changes: Mapping[str, Any]) -> None:
         """Store facts in the lock's subentry (the hub reloads and re-evaluates)."""
         hub = self._require_hub()
         subentry = hub.entry.subentries[monitor.subentry_id]
-        self.hass.config_entries.async_update_subentry(
+        if not self.hass.config_entries.async_update_subentry(
             hub.entry, subentry, data={**subentry.data, **changes}
-        )
+        ):
+            # The answer is what was stored: no reload, so evaluate again here
+            # (the issue is deleted when the flow finishes and must come back).
+            self.hass.loop.call_soon(monitor.async_evaluate)
+            self.hass.loop.call_soon(hub.async_evaluate_home)
 
     def _confirmed(self, monitor: LockMonitor) -> FlowResult:
         """A confirmation was stored: save, and evaluate once the issue is deleted."""
@@ -130,7 +136,7 @@ class LockoutGuardRepairFlow(RepairsFlow):
 
     def _require_hub(self) -> LockoutGuardHub:
         if (hub := self.hub) is None:
-            raise AbortFlow("lock_not_monitored")
+            raise AbortFlow("hub_not_loaded")
         return hub
 
 

@@ -103,6 +103,8 @@ class LockSensor(LockoutGuardLockEntity, SensorEntity):
     """A sensor about one lock."""
 
     entity_description: LockSensorDescription
+    # When it was last evaluated is useful now, noise in the history.
+    _unrecorded_attributes = frozenset({"last_checked"})
 
     @property
     def native_value(self) -> str | int | None:

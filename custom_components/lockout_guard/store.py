@@ -76,6 +76,7 @@ class LockRecord:
     codes_seen: int | None = None
     open_risks: dict[str, str] = field(default_factory=dict)
     battery_alert_level: str | None = None
+    entity_id: str | None = None
 
     @classmethod
     def from_dict(cls, data: Any) -> LockRecord:
@@ -98,6 +99,9 @@ class LockRecord:
             open_risks=_severities(data.get("open_risks")),
             battery_alert_level=alert_level
             if alert_level in ("low", "critical")
+            else None,
+            entity_id=entity_id
+            if isinstance(entity_id := data.get("entity_id"), str)
             else None,
         )
 
@@ -122,6 +126,7 @@ class LockRecord:
             "codes_seen": self.codes_seen,
             "open_risks": dict(sorted(self.open_risks.items())),
             "battery_alert_level": self.battery_alert_level,
+            "entity_id": self.entity_id,
         }
 
 
@@ -136,7 +141,12 @@ class _MigratingStore(Store[dict[str, Any]]):
     ) -> dict[str, Any]:
         # Version 1.1 is the first layout. Later minor versions add fields with
         # defaults, which LockRecord.from_dict fills in; a major change gets its
-        # conversion here, keyed on the old version.
+        # conversion here, keyed on the old version. Data from a newer major
+        # version (a downgrade) is refused rather than relabelled and damaged.
+        if old_major_version > STORAGE_VERSION:
+            raise NotImplementedError(
+                f"Stored confirmations are from a newer version ({old_major_version})"
+            )
         _LOGGER.debug(
             "Migrating stored confirmations from %s.%s",
             old_major_version,
@@ -161,15 +171,18 @@ class LockoutGuardStore:
         self.ignored_locks: set[str] = set()
         self.open_hub_risks: dict[str, str] = {}
 
-    async def async_load(self) -> None:
-        """Load what was stored; unreadable parts are logged and start empty."""
+    async def async_load(self) -> bool:
+        """Load what was stored; False when nothing was stored yet.
+
+        Unreadable parts are logged and start empty.
+        """
         # Typed loosely on purpose: what is on disk may not be what we wrote.
         data: Any = await self._store.async_load()
         if data is None:
-            return
+            return False
         if not isinstance(data, dict):
             _LOGGER.warning("Stored confirmations are unreadable; starting empty")
-            return
+            return True
         locks = data.get("locks")
         if isinstance(locks, dict):
             self._locks = {
@@ -178,6 +191,7 @@ class LockoutGuardStore:
             }
         self.ignored_locks = _strings(data.get("ignored_locks"))
         self.open_hub_risks = _severities(data.get("open_hub_risks"))
+        return True
 
     def lock(self, subentry_id: str) -> LockRecord:
         """Return the record of a lock, creating an empty one."""
