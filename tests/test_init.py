@@ -189,3 +189,35 @@ async def test_a_lock_not_there_during_startup_is_not_missing_yet(
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+
+
+async def test_an_unloaded_hub_watches_nothing(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: Any,
+) -> None:
+    from datetime import timedelta  # noqa: PLC0415
+
+    from pytest_homeassistant_custom_component.common import (  # noqa: PLC0415
+        async_fire_time_changed,
+    )
+
+    entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    (subentry_id,) = entry.subentries
+    front_door.set_state("unavailable")
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    # Neither state listeners nor the unavailable-grace timer outlive the unload.
+    front_door.set_state("jammed")
+    freezer.tick(timedelta(hours=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    registry = ir.async_get(hass)
+    assert registry.async_get_issue(DOMAIN, f"lock_jammed_{subentry_id}") is None
+    assert registry.async_get_issue(DOMAIN, f"lock_unavailable_{subentry_id}") is None

@@ -8,6 +8,7 @@ from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
+from pytest_homeassistant_custom_component.common import async_capture_events
 
 from custom_components.lockout_guard.const import DOMAIN
 
@@ -196,9 +197,14 @@ async def test_check_flow_refuses_while_the_lock_still_reports_it(
     assert issue(hass, issue_id) is None
 
 
-async def test_battery_flow_records_the_replacement(
-    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+async def test_battery_flow_waits_for_the_next_report(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: Any,
 ) -> None:
+    from datetime import timedelta  # noqa: PLC0415
+
     entry, subentry_id = await setup_lock(
         hass, hass_storage, front_door.lock_entity_id, "Front Door"
     )
@@ -211,7 +217,13 @@ async def test_battery_flow_records_the_replacement(
     assert entry.runtime_data.store.lock(subentry_id).battery_replaced == (
         dt_util.now().date()
     )
-    # The lock has not reported the new batteries yet: the issue comes back.
+    # The lock has not reported since the new batteries: the old level is history.
+    assert issue(hass, issue_id) is None
+    assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
+    # Its next report decides: new batteries that are already weak show again.
+    freezer.tick(timedelta(minutes=5))
+    front_door.set_battery(25)
+    await hass.async_block_till_done()
     assert issue(hass, issue_id) is not None
     front_door.set_battery(100)
     await hass.async_block_till_done()
@@ -230,12 +242,26 @@ async def test_drill_and_reset_flows_record_confirmations(
             drill_confirmed=None, drill_failed=True, reset_pending=True
         ),
     )
-    await run_fix_flow(hass, f"alert_never_tested_{subentry_id}", {})
+    drills = async_capture_events(hass, "lockout_guard_battery_low")
+    result = await start_fix_flow(hass, f"alert_never_tested_{subentry_id}")
+    # Opening the check sends a real test alert the automations can deliver.
+    assert [e.data for e in drills] == [
+        {
+            "entity_id": front_door.lock_entity_id,
+            "lock_name": "Front Door",
+            "battery_level": 90.0,
+            "threshold": 30,
+            "level": "low",
+            "drill": True,
+        }
+    ]
+    await answer_fix_flow(hass, result["flow_id"], {})
     await run_fix_flow(hass, f"codes_cleared_{subentry_id}", {})
     record = entry.runtime_data.store.lock(subentry_id)
     assert record.drill_confirmed == dt_util.now().date()
     assert record.drill_failed is False
     assert record.reset_pending is False
+    assert record.drill_started is not None
     assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
 
 

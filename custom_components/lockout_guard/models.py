@@ -185,6 +185,7 @@ class Confirmations:
     drill_confirmed: date | None = None
     drill_failed: bool = False
     reset_pending: bool = False
+    battery_replaced_at: datetime | None = None
 
 
 class BatterySource(StrEnum):

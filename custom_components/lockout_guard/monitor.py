@@ -204,6 +204,7 @@ class LockMonitor:
                 drill_confirmed=record.drill_confirmed,
                 drill_failed=record.drill_failed,
                 reset_pending=record.reset_pending,
+                battery_replaced_at=record.battery_replaced_at,
             ),
             self._hub.options,
             now,
@@ -266,6 +267,21 @@ class LockMonitor:
             )
         self.record.battery_alert_level = level
         return True
+
+    @callback
+    def async_fire_alert_drill(self) -> None:
+        """Send a test low-battery alert (drill: true) and note when."""
+        fire_battery_low(
+            self.hass,
+            self.entity_id,
+            self.name,
+            battery_level=self.readings.battery.level,
+            threshold=self.facts.low_battery or self._hub.options.low_battery,
+            level=BATTERY_LEVEL_LOW,
+            drill=True,
+        )
+        self.record.drill_started = dt_util.utcnow()
+        self._hub.store.async_schedule_save()
 
     def plan_attributes(self) -> dict[str, object]:
         """The public, non-private view of the plan (sensor attributes)."""

@@ -262,6 +262,10 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
             else:
                 self._record(monitor)
                 return self._confirmed(monitor)
+        elif self.risk is RiskId.ALERT_NEVER_TESTED:
+            # The check is real: a test alert goes out through the same event the
+            # owner's alert automations listen to; the owner confirms it arrived.
+            monitor.async_fire_alert_drill()
         return self.async_show_form(
             step_id="confirm",
             data_schema=vol.Schema({}),
@@ -274,6 +278,7 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         today = dt_util.now().date()
         if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
             record.battery_replaced = today
+            record.battery_replaced_at = dt_util.utcnow()
         elif self.risk is RiskId.ALERT_NEVER_TESTED:
             record.drill_confirmed = today
             record.drill_failed = False

@@ -72,6 +72,7 @@ class LockRecord:
     drill_started: datetime | None = None
     drill_failed: bool = False
     battery_replaced: date | None = None
+    battery_replaced_at: datetime | None = None
     reset_pending: bool = False
     codes_seen: int | None = None
     open_risks: dict[str, str] = field(default_factory=dict)
@@ -92,6 +93,7 @@ class LockRecord:
             drill_started=_datetime(data.get("drill_started")),
             drill_failed=data.get("drill_failed") is True,
             battery_replaced=_date(data.get("battery_replaced")),
+            battery_replaced_at=_datetime(data.get("battery_replaced_at")),
             reset_pending=data.get("reset_pending") is True,
             codes_seen=codes
             if isinstance(codes, int) and not isinstance(codes, bool) and codes >= 0
@@ -121,6 +123,9 @@ class LockRecord:
             "drill_failed": self.drill_failed,
             "battery_replaced": self.battery_replaced.isoformat()
             if self.battery_replaced
+            else None,
+            "battery_replaced_at": self.battery_replaced_at.isoformat()
+            if self.battery_replaced_at
             else None,
             "reset_pending": self.reset_pending,
             "codes_seen": self.codes_seen,

@@ -9,6 +9,7 @@ import pytest
 from custom_components.lockout_guard.models import (
     BatteryReading,
     BatterySource,
+    Confirmations,
     Design,
     EmergencyPower,
     LockFacts,
@@ -312,3 +313,29 @@ def test_battery_not_reporting(
     readings: Readings, options: Options, expected: Risk | None
 ) -> None:
     assert battery_not_reporting(make_ctx(KEYED, readings, options=options)) == expected
+
+
+@pytest.mark.parametrize(
+    ("reported_minutes_after_replacement", "low_raised"),
+    [(None, False), (-60, False), (0, False), (1, True)],
+    ids=["no-report-yet", "report-before", "report-at-replacement", "report-after"],
+)
+def test_replaced_batteries_wait_for_the_next_report(
+    reported_minutes_after_replacement: int | None, low_raised: bool
+) -> None:
+    replaced = NOW - timedelta(hours=1)
+    reported = (
+        None
+        if reported_minutes_after_replacement is None
+        else replaced + timedelta(minutes=reported_minutes_after_replacement)
+    )
+    ctx = make_ctx(
+        readings=Readings(
+            battery=BatteryReading(
+                source=BatterySource.SENSOR, level=10, last_reported=reported
+            )
+        ),
+        confirmations=Confirmations(battery_replaced_at=replaced),
+    )
+    assert (battery_critical(ctx) is not None) is low_raised
+    assert battery_low(ctx) is None

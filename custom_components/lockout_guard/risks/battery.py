@@ -20,11 +20,18 @@ def _critical(ctx: LockContext) -> bool:
     return ctx.readings.battery.low_flag is True or _level_critical(ctx)
 
 
+def _old_report(ctx: LockContext) -> bool:
+    # New batteries are in; the old level only says what they replaced. Many locks
+    # report the battery rarely (Z-Wave wake-up), so wait for the next report.
+    return ctx.awaiting_new_battery_report
+
+
 def battery_low(ctx: LockContext) -> Risk | None:
     """Flag a battery at or below the low threshold, but not yet critical."""
     level = ctx.readings.battery.level
     if (
         ctx.lock_missing
+        or _old_report(ctx)
         or level is None
         or level > ctx.low_threshold
         # Critical supersedes low: one battery issue at a time.
@@ -43,7 +50,7 @@ def battery_low(ctx: LockContext) -> Risk | None:
 
 def battery_critical(ctx: LockContext) -> Risk | None:
     """Flag a battery at or below the critical threshold, or a low flag that is on."""
-    if ctx.lock_missing or not _critical(ctx):
+    if ctx.lock_missing or _old_report(ctx) or not _critical(ctx):
         return None
     level = ctx.readings.battery.level
     return Risk(

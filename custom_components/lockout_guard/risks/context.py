@@ -56,6 +56,13 @@ class LockContext:
         return normal if self.has_mechanical_fallback else escalated
 
     @property
+    def awaiting_new_battery_report(self) -> bool:
+        """The owner replaced the batteries; the lock has not reported since."""
+        replaced = self.confirmations.battery_replaced_at
+        reported = self.readings.battery.last_reported
+        return replaced is not None and (reported is None or reported <= replaced)
+
+    @property
     def lock_missing(self) -> bool:
         """Whether the lock entity is gone, so its readings mean nothing."""
         return self.readings.presence is LockPresence.MISSING
