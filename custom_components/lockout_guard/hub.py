@@ -74,7 +74,6 @@ class LockoutGuardHub:
         # 'starting' counts as running for hass.is_running, but integrations are
         # still adding their entities then.
         self.startup_done = hass.state is CoreState.running
-        self._starting = True
         self._renamed_locks: set[str] = set()
         # Which locks exist settles a moment after a change: a renamed entity's old
         # state goes only after the registry moved it. Looking a second later keeps
@@ -110,7 +109,6 @@ class LockoutGuardHub:
             self.monitors[subentry_id] = LockMonitor(self, subentry)
         for monitor in self.monitors.values():
             monitor.async_start()
-        self._starting = False
         self._home_debouncer.async_schedule_call()
 
         self._unsubs.append(
@@ -255,20 +253,16 @@ class LockoutGuardHub:
         The hub's own risks depend on the locks' facts and on which locks exist,
         not on readings, so they are not evaluated again here.
         """
-        if not self._starting:
-            for listener in list(self._listeners):
-                listener()
+        for listener in list(self._listeners):
+            listener()
 
     @callback
     def async_evaluate_home(self) -> None:
         """Evaluate the hub-level risks and publish them."""
-        monitored = {
-            monitor.entity_id for monitor in self.monitors.values()
-        } | self._renamed_locks
         self.hub_risks = evaluate_home(
             [monitor.facts for monitor in self.monitors.values()],
             present_lock_entity_ids(self.hass),
-            monitored,
+            self._monitored_entity_ids(),
             self.store.ignored_locks,
         )
         sync_hub_issues(self.hass, self.hub_risks)
@@ -285,9 +279,15 @@ class LockoutGuardHub:
         """Locks that are neither monitored nor ignored (new_lock_found)."""
         return unmonitored_locks(
             present_lock_entity_ids(self.hass),
-            {monitor.entity_id for monitor in self.monitors.values()},
+            self._monitored_entity_ids(),
             self.store.ignored_locks,
         )
+
+    def _monitored_entity_ids(self) -> set[str]:
+        """Monitored locks, including the new ids of locks renamed before a reload."""
+        return {
+            monitor.entity_id for monitor in self.monitors.values()
+        } | self._renamed_locks
 
     @property
     def plan(self) -> PlanState:

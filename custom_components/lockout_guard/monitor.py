@@ -91,6 +91,11 @@ class LockMonitor:
         return self._title if name == self.entity_id else name
 
     @property
+    def low_threshold(self) -> int:
+        """The lock's own low-battery threshold, else the hub's."""
+        return self.facts.low_battery or self._hub.options.low_battery
+
+    @property
     def watched_entity_ids(self) -> set[str]:
         """The lock and its battery entities."""
         return {self.entity_id} | self.battery.entity_ids
@@ -244,7 +249,7 @@ class LockMonitor:
         risk_ids = {risk.risk_id for risk in assessment.risks}
         options = self._hub.options
         level: str | None = None
-        threshold = self.facts.low_battery or options.low_battery
+        threshold = self.low_threshold
         if RiskId.BATTERY_CRITICAL in risk_ids:
             level, threshold = BATTERY_LEVEL_CRITICAL, options.critical_battery
         elif RiskId.BATTERY_LOW in risk_ids:
@@ -276,7 +281,7 @@ class LockMonitor:
             self.entity_id,
             self.name,
             battery_level=self.readings.battery.level,
-            threshold=self.facts.low_battery or self._hub.options.low_battery,
+            threshold=self.low_threshold,
             level=BATTERY_LEVEL_LOW,
             drill=True,
         )

@@ -102,10 +102,7 @@ class LockoutGuardRepairFlow(RepairsFlow):
         return hub.monitors.get(self.subentry_id)
 
     def _placeholders(self) -> dict[str, str]:
-        issue_id = self.risk.value
-        if self.subentry_id is not None:
-            issue_id = f"{self.risk.value}_{self.subentry_id}"
-        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, issue_id)
+        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
         if issue is None or issue.translation_placeholders is None:
             return {}
         return dict(issue.translation_placeholders)
