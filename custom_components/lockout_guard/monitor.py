@@ -122,6 +122,13 @@ class LockMonitor:
         )
         self.async_evaluate()
 
+    async def async_recheck(self) -> None:
+        """Read everything again: the battery sources, the lock, the risks.
+
+        The ``recheck`` action and the repair checks come through here.
+        """
+        self.async_refresh_sources()
+
     @callback
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""

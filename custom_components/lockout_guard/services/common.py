@@ -1,0 +1,75 @@
+"""What every action needs: the running hub, the locks a call is about, the admin check."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from homeassistant.auth.permissions.const import POLICY_CONTROL
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
+from homeassistant.helpers import config_validation as cv, entity_registry as er
+
+from custom_components.lockout_guard.const import DOMAIN
+
+if TYPE_CHECKING:
+    from custom_components.lockout_guard.hub import LockoutGuardHub
+    from custom_components.lockout_guard.monitor import LockMonitor
+
+ATTR_ENTITY_ID: Final = "entity_id"
+
+# A monitored lock is named by its lock entity id.
+LOCK_ENTITY_ID = cv.entity_domain("lock")
+
+
+def loaded_hub(hass: HomeAssistant) -> LockoutGuardHub:
+    """The running hub; a translated error when it is not set up or not loaded."""
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        hub: LockoutGuardHub = entry.runtime_data
+        return hub
+    raise ServiceValidationError(
+        translation_domain=DOMAIN, translation_key="hub_not_loaded"
+    )
+
+
+def monitor_of(hass: HomeAssistant, entity_id: str) -> LockMonitor:
+    """The monitor of one lock; translated errors for unknown or unmonitored locks."""
+    hub = loaded_hub(hass)
+    for monitor in hub.monitors.values():
+        if monitor.entity_id == entity_id:
+            return monitor
+    known = (
+        hass.states.get(entity_id) is not None
+        or er.async_get(hass).async_get(entity_id) is not None
+    )
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="lock_not_monitored" if known else "unknown_lock",
+        translation_placeholders={"entity_id": entity_id},
+    )
+
+
+def monitors_of(hass: HomeAssistant, entity_id: str | None) -> list[LockMonitor]:
+    """One lock's monitor, or every monitor when no lock is named."""
+    if entity_id is not None:
+        return [monitor_of(hass, entity_id)]
+    return list(loaded_hub(hass).monitors.values())
+
+
+async def caller_is_admin(hass: HomeAssistant, call: ServiceCall) -> bool:
+    """Whether the call may see or change admin-only data.
+
+    Calls without a user (automations, scripts run by Home Assistant itself) act
+    with the owner's authority, as Home Assistant's admin actions do.
+    """
+    if call.context.user_id is None:
+        return True
+    user = await hass.auth.async_get_user(call.context.user_id)
+    if user is None:
+        raise UnknownUser(context=call.context, permission=POLICY_CONTROL)
+    return user.is_admin
+
+
+async def require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
+    """Refuse a non-admin caller (Unauthorized, as Home Assistant's own actions do)."""
+    if not await caller_is_admin(hass, call):
+        raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
