@@ -9,6 +9,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
+from .device_cleanup import async_remove_unused_devices
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 from .services import async_setup_services
 
@@ -33,6 +34,7 @@ async def async_setup_entry(
     entry.async_on_unload(hub.async_stop)
     entry.async_on_unload(entry.add_update_listener(_async_reload_on_change))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    async_remove_unused_devices(hass, entry)
     return True
 
 
