@@ -14,11 +14,9 @@ import shutil
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-import yaml
-
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
-from homeassistant.util.yaml import load_yaml_dict
+from homeassistant.util.yaml import dump, load_yaml_dict
 import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
@@ -86,10 +84,15 @@ async def notifications(
     return read
 
 
-async def automate(hass: HomeAssistant, *blueprints: tuple[str, dict[str, Any]]) -> None:
+async def automate(
+    hass: HomeAssistant, *blueprints: tuple[str, dict[str, Any]]
+) -> None:
     """One automation per blueprint and inputs, set up as automations.yaml would."""
     configs = [
-        {"alias": f"Blueprint {index}", "use_blueprint": {"path": path, "input": inputs}}
+        {
+            "alias": f"Blueprint {index}",
+            "use_blueprint": {"path": path, "input": inputs},
+        }
         for index, (path, inputs) in enumerate(blueprints)
     ]
     assert await async_setup_component(hass, "automation", {"automation": configs})
@@ -379,13 +382,16 @@ async def test_a_risk_it_does_not_know_yet_is_still_told(
     hass: HomeAssistant, send_message: list[ServiceCall]
 ) -> None:
     await automate(
-        hass, (RISK, {"notify_entities": ["notify.phone"], "persistent_notification": False})
+        hass,
+        (RISK, {"notify_entities": ["notify.phone"], "persistent_notification": False}),
     )
 
     risk_event(hass, "door_left_open", "warning")
     await hass.async_block_till_done()
 
-    assert messages(send_message)[0][1].startswith("Front Door: Door left open (warning).")
+    assert messages(send_message)[0][1].startswith(
+        "Front Door: Door left open (warning)."
+    )
 
 
 def test_the_risk_notification_knows_every_risk() -> None:
@@ -417,7 +423,9 @@ async def test_readme_links_import_the_blueprints(
 
     automations = []
     for url, file in zip(urls, files, strict=True):
-        aioclient_mock.get(url, text=(ROOT / FOLDER / file).read_text(encoding="utf-8"))
+        raw = (ROOT / FOLDER / file).read_text(encoding="utf-8")
+        # GitHub answers with the file as it is in the repository.
+        aioclient_mock.get(url, text=raw)  # type: ignore[no-untyped-call]
         await client.send_json_auto_id({"type": "blueprint/import", "url": url})
         imported = await client.receive_json()
         assert imported["success"], imported
@@ -447,7 +455,7 @@ async def test_readme_links_import_the_blueprints(
 
     # Automations made from the imported blueprints, as the editor saves them.
     (config_dir / "configuration.yaml").write_text(
-        yaml.safe_dump({"automation": automations}), encoding="utf-8"
+        dump({"automation": automations}), encoding="utf-8"
     )
     await hass.services.async_call("automation", "reload", blocking=True)
     battery_event(hass)
