@@ -275,8 +275,7 @@ async def test_battery_alert_filters(
 
     # The first: only the front door, no drills. The second: critical and drills.
     assert [message for _, message in messages(send_message)] == [
-        "Front Door: the battery is low (low threshold 30 %). "
-        "Replace the batteries soon.",
+        "Front Door: the lock reports a low battery. Replace the batteries soon.",
         "Front Door: the battery is at 8.5 % (critical threshold 15 %). "
         "Replace the batteries now: a dead battery is the most common smart-lock "
         "lockout.",
