@@ -72,7 +72,9 @@ async def setup_locks(
         "version": 1,
         "minor_version": 1,
         "key": DOMAIN,
-        "data": {"locks": {subentry_id: ready_record() for subentry_id in entry.subentries}},
+        "data": {
+            "locks": {subentry_id: ready_record() for subentry_id in entry.subentries}
+        },
     }
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)

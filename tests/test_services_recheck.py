@@ -91,4 +91,3 @@ async def test_anyone_may_recheck(
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     cards = await lockout_cards(hass, "recheck", user_id=hass_read_only_user.id)
     assert [card["plan"] for card in cards] == ["ready"]
-

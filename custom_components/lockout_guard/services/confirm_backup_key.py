@@ -27,7 +27,9 @@ ATTR_TESTED: Final = "tested"
 CONFIRM_BACKUP_KEY_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_ENTITY_ID): LOCK_ENTITY_ID,
-        vol.Required(ATTR_LOCATION): vol.In([location.value for location in KeyLocation]),
+        vol.Required(ATTR_LOCATION): vol.In(
+            [location.value for location in KeyLocation]
+        ),
         vol.Optional(ATTR_TESTED, default=False): bool,
     }
 )
