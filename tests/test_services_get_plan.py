@@ -6,7 +6,7 @@ from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
-from homeassistant.exceptions import ServiceValidationError, Unauthorized
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 import pytest
 from pytest_homeassistant_custom_component.common import MockUser
 
@@ -149,6 +149,20 @@ async def test_other_users_get_the_card_but_not_the_private_note(
     with pytest.raises(Unauthorized):
         await call_action(
             hass, "get_plan", {"include_private": True}, user_id=user_id, response=True
+        )
+
+
+async def test_a_user_that_no_longer_exists_gets_no_private_note(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    with pytest.raises(UnknownUser):
+        await call_action(
+            hass,
+            "get_plan",
+            {"include_private": True},
+            user_id="removed-user",
+            response=True,
         )
 
 
