@@ -11,6 +11,7 @@ from typing import Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
@@ -30,7 +31,7 @@ CONFIRM_BACKUP_KEY_SCHEMA: Final = vol.Schema(
         vol.Required(ATTR_LOCATION): vol.In(
             [location.value for location in KeyLocation]
         ),
-        vol.Optional(ATTR_TESTED, default=False): bool,
+        vol.Optional(ATTR_TESTED, default=False): cv.boolean,
     }
 )
 

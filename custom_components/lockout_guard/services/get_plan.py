@@ -11,6 +11,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
+from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
@@ -30,7 +31,7 @@ ATTR_INCLUDE_PRIVATE: Final = "include_private"
 GET_PLAN_SCHEMA: Final = vol.Schema(
     {
         vol.Optional(ATTR_ENTITY_ID): LOCK_ENTITY_ID,
-        vol.Optional(ATTR_INCLUDE_PRIVATE, default=False): bool,
+        vol.Optional(ATTR_INCLUDE_PRIVATE, default=False): cv.boolean,
     }
 )
 
