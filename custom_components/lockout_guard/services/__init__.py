@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .confirm_backup_key import async_register_confirm_backup_key
+from .get_plan import async_register_get_plan
+from .recheck import async_register_recheck
+from .record_lock_reset import async_register_record_lock_reset
+
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every action of the integration."""
+    async_register_recheck(hass)
+    async_register_confirm_backup_key(hass)
+    async_register_record_lock_reset(hass)
+    async_register_get_plan(hass)

@@ -1,0 +1,48 @@
+"""``lockout_guard.recheck``: read the locks again now and answer with their plans."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+import voluptuous as vol
+
+from custom_components.lockout_guard.const import DOMAIN
+from custom_components.lockout_guard.lockout_card import lockout_cards
+
+from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitors_of
+
+SERVICE_RECHECK: Final = "recheck"
+
+RECHECK_SCHEMA: Final = vol.Schema({vol.Optional(ATTR_ENTITY_ID): LOCK_ENTITY_ID})
+
+
+async def _async_recheck(call: ServiceCall) -> ServiceResponse:
+    hass = call.hass
+    monitors = monitors_of(hass, call.data.get(ATTR_ENTITY_ID))
+    for monitor in monitors:
+        await monitor.async_recheck()
+    hub = loaded_hub(hass)
+    # Which locks exist and their facts decide the home's risks: look again too.
+    hub.async_evaluate_home()
+    if not call.return_response:
+        return None
+    return lockout_cards(hub, monitors)
+
+
+@callback
+def async_register_recheck(hass: HomeAssistant) -> None:
+    """Register the action; anyone may ask for a recheck, it changes no facts."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_RECHECK,
+        _async_recheck,
+        schema=RECHECK_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
