@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .alert_drill import async_setup_alert_drill_services
+
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every action of the integration."""
+    async_setup_alert_drill_services(hass)
