@@ -93,7 +93,7 @@ class AlertDrills:
         self._hub = hub
         self.hass: HomeAssistant = hub.hass
         self._deadlines: dict[str, CALLBACK_TYPE] = {}
-        self._unsub_action: CALLBACK_TYPE | None = None
+        self._unsubs: list[CALLBACK_TYPE] = []
 
     @callback
     def async_start(self) -> None:
@@ -101,21 +101,21 @@ class AlertDrills:
         for monitor in self._hub.monitors.values():
             if (started := monitor.record.drill_started) is not None:
                 self._set_deadline(monitor, started + DRILL_TIMEOUT)
-        self._unsub_action = self.hass.bus.async_listen(
-            EVENT_MOBILE_APP_NOTIFICATION_ACTION,
-            self._async_notification_action,
-            event_filter=self._is_drill_action,
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                EVENT_MOBILE_APP_NOTIFICATION_ACTION,
+                self._async_notification_action,
+                event_filter=self._is_drill_action,
+            )
         )
 
     @callback
     def async_stop(self) -> None:
         """Cancel the timers and the listener (the store keeps the pending drills)."""
-        for cancel in self._deadlines.values():
+        for cancel in (*self._deadlines.values(), *self._unsubs):
             cancel()
         self._deadlines.clear()
-        if self._unsub_action is not None:
-            self._unsub_action()
-            self._unsub_action = None
+        self._unsubs.clear()
 
     async def async_start_drills(
         self, monitors: Iterable[LockMonitor]
