@@ -81,7 +81,7 @@ async def test_start_without_a_lock_drills_every_monitored_lock(
     hass: HomeAssistant, hass_storage: dict[str, Any], freezer: FrozenDateTimeFactory
 ) -> None:
     phone = add_notify_service(hass, PHONE)
-    entry, ids = await _two_locks(hass, hass_storage, ready_record())
+    _entry, ids = await _two_locks(hass, hass_storage, ready_record())
     drills = async_capture_events(hass, "lockout_guard_battery_low")
 
     response = await _call(hass, "start_alert_drill")
