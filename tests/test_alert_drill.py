@@ -294,6 +294,7 @@ async def test_failing_targets_are_named_once_and_the_drill_still_runs(
         await asyncio.Event().wait()
 
     hass.services.async_register(Platform.NOTIFY, "hanging", _hang)
+    hass.states.async_set("notify.hallway_tv", "unavailable")
     monkeypatch.setattr(drill, "NOTIFY_TIMEOUT_SECONDS", 0.01)
     entry, subentry_id = await setup_lock(
         hass,
@@ -307,6 +308,7 @@ async def test_failing_targets_are_named_once_and_the_drill_still_runs(
                 "notify.broken",
                 "notify.buggy",
                 "notify.hanging",
+                "notify.hallway_tv",
             ]
         },
     )
@@ -316,7 +318,9 @@ async def test_failing_targets_are_named_once_and_the_drill_still_runs(
         await _start(hass, front_door.lock_entity_id)
 
     assert err.value.translation_key == "drill_notify_failed"
-    targets = "notify.broken, notify.buggy, notify.gone, notify.hanging"
+    targets = (
+        "notify.broken, notify.buggy, notify.gone, notify.hallway_tv, notify.hanging"
+    )
     assert str(err.value) == (
         f"The alert drill started, but its message could not be sent to {targets}. "
         "Check these notification targets in Lockout Guard's options"

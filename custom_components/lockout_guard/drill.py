@@ -21,7 +21,7 @@ from functools import partial
 import logging
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import ATTR_ENTITY_ID, Platform
+from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, Platform
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.translation import async_get_translations
@@ -223,7 +223,10 @@ class AlertDrills:
         title, message = (texts[key].format(**placeholders) for key in _TEXT_KEYS)
         service = target.removeprefix(f"{Platform.NOTIFY}.")
         data: dict[str, Any]
-        if self.hass.states.get(target) is not None:
+        if (state := self.hass.states.get(target)) is not None:
+            if state.state == STATE_UNAVAILABLE:
+                # Home Assistant would skip it silently: the message would be lost.
+                return False
             # A notify entity: plain text only, confirmed through the repair or action.
             service, data = (
                 SERVICE_SEND_MESSAGE,
