@@ -244,7 +244,12 @@ async def test_drill_and_reset_flows_record_confirmations(
     )
     drills = async_capture_events(hass, "lockout_guard_battery_low")
     result = await start_fix_flow(hass, f"alert_never_tested_{subentry_id}")
-    # Opening the check sends a real test alert the automations can deliver.
+    # After a failed drill the flow first says what to check; nothing is sent yet.
+    assert result["step_id"] == "failed"
+    assert drills == []
+    result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert result["step_id"] == "confirm"
+    # Going on sends a real test alert the automations can deliver.
     assert [e.data for e in drills] == [
         {
             "entity_id": front_door.lock_entity_id,
@@ -261,7 +266,8 @@ async def test_drill_and_reset_flows_record_confirmations(
     assert record.drill_confirmed == dt_util.now().date()
     assert record.drill_failed is False
     assert record.reset_pending is False
-    assert record.drill_started is not None
+    # The confirmed drill is no longer pending: no deadline runs out later.
+    assert record.drill_started is None
     assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
 
 

@@ -35,6 +35,7 @@ from .const import (
     HUB_TITLE,
     SUBENTRY_TYPE_LOCK,
 )
+from .drill import AlertDrills
 from .events import fire_risk_transitions
 from .facts import options_from_mapping
 from .issues import HUB_RISKS, sync_hub_issues
@@ -70,6 +71,7 @@ class LockoutGuardHub:
         self.options = options_from_mapping(entry.options)
         self.store = LockoutGuardStore(hass)
         self.monitors: dict[str, LockMonitor] = {}
+        self.drills = AlertDrills(self)
         self.hub_risks: tuple[Risk, ...] = ()
         # 'starting' counts as running for hass.is_running, but integrations are
         # still adding their entities then.
@@ -109,6 +111,7 @@ class LockoutGuardHub:
             self.monitors[subentry_id] = LockMonitor(self, subentry)
         for monitor in self.monitors.values():
             monitor.async_start()
+        self.drills.async_start()
         self._home_debouncer.async_schedule_call()
 
         self._unsubs.append(
@@ -138,6 +141,7 @@ class LockoutGuardHub:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
+        self.drills.async_stop()
         for monitor in self.monitors.values():
             monitor.async_stop()
 

@@ -281,8 +281,8 @@ class LockMonitor:
         return True
 
     @callback
-    def async_fire_alert_drill(self) -> None:
-        """Send a test low-battery alert (drill: true) and note when."""
+    def async_fire_alert_drill(self) -> datetime:
+        """Send a test low-battery alert (drill: true); note and return when."""
         fire_battery_low(
             self.hass,
             self.entity_id,
@@ -292,8 +292,9 @@ class LockMonitor:
             level=BATTERY_LEVEL_LOW,
             drill=True,
         )
-        self.record.drill_started = dt_util.utcnow()
+        started = self.record.drill_started = dt_util.utcnow()
         self._hub.store.async_schedule_save()
+        return started
 
     def plan_attributes(self) -> dict[str, object]:
         """The public, non-private view of the plan (sensor attributes)."""

@@ -9,6 +9,7 @@ issue whose condition still holds comes straight back.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+import logging
 from types import MappingProxyType
 from typing import Any
 
@@ -60,6 +61,8 @@ from .validation import is_phone_number, looks_like_battery
 CONF_KEY_TESTED = "key_tested"
 CONF_LOCK = "lock"
 CONF_REPLACEMENT = "replacement"
+
+_LOGGER = logging.getLogger(__name__)
 
 
 def _loaded_hub(hass: HomeAssistant) -> LockoutGuardHub | None:
@@ -259,10 +262,6 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
             else:
                 self._record(monitor)
                 return self._confirmed(monitor)
-        elif self.risk is RiskId.ALERT_NEVER_TESTED:
-            # The check is real: a test alert goes out through the same event the
-            # owner's alert automations listen to; the owner confirms it arrived.
-            monitor.async_fire_alert_drill()
         return self.async_show_form(
             step_id="confirm",
             data_schema=vol.Schema({}),
@@ -276,9 +275,6 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
             record.battery_replaced = today
             record.battery_replaced_at = dt_util.utcnow()
-        elif self.risk is RiskId.ALERT_NEVER_TESTED:
-            record.drill_confirmed = today
-            record.drill_failed = False
         elif self.risk is RiskId.CODES_CLEARED:
             record.reset_pending = False
 
@@ -288,6 +284,56 @@ _RECHECKED: Mapping[RiskId, str] = {
     RiskId.LOCK_JAMMED: "still_jammed",
     RiskId.LOCK_UNAVAILABLE: "still_unavailable",
 }
+
+
+class AlertDrillRepairFlow(LockoutGuardRepairFlow):
+    """Run an alert drill: a real test alert goes out, the owner confirms it arrived."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """After a failed drill, say what to check before sending the next one."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        if monitor.record.drill_failed:
+            return await self.async_step_failed()
+        return await self.async_step_confirm()
+
+    async def async_step_failed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Explain the failed drill; submitting sends another one."""
+        if user_input is not None:
+            return await self.async_step_confirm()
+        return self.async_show_form(
+            step_id="failed",
+            data_schema=vol.Schema({}),
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Send the drill (the same way the action does) and wait for the owner."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        drills = self._require_hub().drills
+        if user_input is not None:
+            drills.async_confirm(monitor)
+            return self.async_create_entry(data={})
+        (result,) = await drills.async_start_drills([monitor])
+        if result.failed:
+            # The dialog cannot carry a per-target error: the log names them.
+            _LOGGER.warning(
+                "The alert drill of %s could not be sent to %s",
+                monitor.name,
+                ", ".join(result.failed),
+            )
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders=self._placeholders(),
+        )
 
 
 class MissingLockRepairFlow(LockoutGuardRepairFlow):
@@ -465,11 +511,11 @@ _FLOWS: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
             RiskId.BATTERY_CRITICAL,
             RiskId.LOCK_JAMMED,
             RiskId.LOCK_UNAVAILABLE,
-            RiskId.ALERT_NEVER_TESTED,
             RiskId.CODES_CLEARED,
         ),
         CheckRepairFlow,
     ),
+    RiskId.ALERT_NEVER_TESTED: AlertDrillRepairFlow,
     RiskId.MONITORED_LOCK_MISSING: MissingLockRepairFlow,
     RiskId.NEW_LOCK_FOUND: NewLockRepairFlow,
     RiskId.NO_FALLBACK_ENTRY: FallbackEntryRepairFlow,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .alert_drill import async_register_alert_drill
 from .confirm_backup_key import async_register_confirm_backup_key
 from .get_plan import async_register_get_plan
 from .recheck import async_register_recheck
@@ -22,3 +23,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     async_register_confirm_backup_key(hass)
     async_register_record_lock_reset(hass)
     async_register_get_plan(hass)
+    async_register_alert_drill(hass)

@@ -1,0 +1,261 @@
+"""Alert drills: a test low-battery alert that the owner confirms within a day.
+
+A drill fires ``lockout_guard_battery_low`` with ``drill: true`` (what the owner's
+alert automations listen to) and sends a message to the hub's notification targets.
+The owner confirms it arrived: the "I got it" action of a mobile app notification,
+the ``confirm_alert_drill`` action or the repair. A drill that is not confirmed
+within 24 hours failed: ``alert_never_tested`` stays open and says so.
+
+A pending drill is ``LockRecord.drill_started`` in the store, so its deadline is a
+point-in-time timer restored at startup; one that expired while Home Assistant was
+down fails at startup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+import logging
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, Platform
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+
+from .const import CONF_NOTIFY_TARGETS, DOMAIN
+
+if TYPE_CHECKING:
+    from .hub import LockoutGuardHub
+    from .monitor import LockMonitor
+
+_LOGGER = logging.getLogger(__name__)
+
+DRILL_TIMEOUT: Final = timedelta(hours=24)
+# A notify service that hangs must not hold the action (or the repair) forever.
+NOTIFY_TIMEOUT_SECONDS: Final = 30
+
+# Sent by the companion apps when a notification action is tapped.
+EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
+DRILL_ACTION_PREFIX: Final = "LOCKOUT_GUARD_DRILL_OK_"
+# Legacy notify services of the companion apps are named mobile_app_<device>.
+MOBILE_APP_SERVICE_PREFIX: Final = "mobile_app_"
+SERVICE_SEND_MESSAGE: Final = "send_message"
+
+# The texts live in the "exceptions" section of the translations: it is the one
+# section of an integration's translations that Home Assistant loads for backend
+# use on every supported version (2025.4+), as plain text with placeholders.
+_TEXT_KEYS: Final = ("drill_notification_title", "drill_notification_message")
+_ACTION_KEY: Final = "drill_notification_action"
+
+
+def drill_action_id(subentry_id: str) -> str:
+    """The notification action that confirms the drill of one lock."""
+    return f"{DRILL_ACTION_PREFIX}{subentry_id}"
+
+
+def drill_tag(subentry_id: str) -> str:
+    """The notification tag: a new drill replaces the previous one on the phone."""
+    return f"{DOMAIN}_drill_{subentry_id}"
+
+
+def notify_targets(options: Mapping[str, Any]) -> list[str]:
+    """The configured notification targets; anything stored that is not one is skipped."""
+    targets = options.get(CONF_NOTIFY_TARGETS)
+    if not isinstance(targets, list):
+        return []
+    prefix = f"{Platform.NOTIFY}."
+    return [
+        target
+        for target in dict.fromkeys(targets)
+        if isinstance(target, str) and target.startswith(prefix)
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrillResult:
+    """What starting a drill did: the deadline and where the message went."""
+
+    deadline: datetime
+    notified: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+class AlertDrills:
+    """Start, time out and confirm the alert drills of the hub's locks."""
+
+    def __init__(self, hub: LockoutGuardHub) -> None:
+        """Prepare; nothing runs until async_start."""
+        self._hub = hub
+        self.hass: HomeAssistant = hub.hass
+        self._deadlines: dict[str, CALLBACK_TYPE] = {}
+        self._unsubs: list[CALLBACK_TYPE] = []
+
+    @callback
+    def async_start(self) -> None:
+        """Restore the deadlines of pending drills; listen for confirmations."""
+        for monitor in self._hub.monitors.values():
+            if (started := monitor.record.drill_started) is not None:
+                self._set_deadline(monitor, started + DRILL_TIMEOUT)
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                EVENT_MOBILE_APP_NOTIFICATION_ACTION,
+                self._async_notification_action,
+                event_filter=self._is_drill_action,
+            )
+        )
+
+    @callback
+    def async_stop(self) -> None:
+        """Cancel the timers and the listener (the store keeps the pending drills)."""
+        for cancel in (*self._deadlines.values(), *self._unsubs):
+            cancel()
+        self._deadlines.clear()
+        self._unsubs.clear()
+
+    async def async_start_drills(
+        self, monitors: Iterable[LockMonitor]
+    ) -> list[DrillResult]:
+        """Fire the drill event of each lock and send its message to every target."""
+        monitors = list(monitors)
+        deadlines = []
+        for monitor in monitors:
+            deadlines.append(monitor.async_fire_alert_drill() + DRILL_TIMEOUT)
+            self._set_deadline(monitor, deadlines[-1])
+        texts = await self._async_texts()
+        targets = notify_targets(self._hub.entry.options)
+        results = []
+        for monitor, deadline in zip(monitors, deadlines, strict=True):
+            sent = await asyncio.gather(
+                *(self._async_send(target, monitor, texts) for target in targets)
+            )
+            results.append(
+                DrillResult(
+                    deadline=deadline,
+                    notified=tuple(
+                        t for t, ok in zip(targets, sent, strict=True) if ok
+                    ),
+                    failed=tuple(
+                        t for t, ok in zip(targets, sent, strict=True) if not ok
+                    ),
+                )
+            )
+        return results
+
+    @callback
+    def async_confirm(self, monitor: LockMonitor) -> None:
+        """The drill alert arrived: date it, clear a failure and the pending drill.
+
+        Confirming without a pending drill is valid too: a real alert that arrived
+        proves the alert path as well as a drill does.
+        """
+        record = monitor.record
+        record.drill_confirmed = dt_util.now().date()
+        record.drill_failed = False
+        record.drill_started = None
+        self._cancel_deadline(monitor.subentry_id)
+        self._hub.store.async_schedule_save()
+        monitor.async_evaluate()
+
+    def _set_deadline(self, monitor: LockMonitor, deadline: datetime) -> None:
+        self._cancel_deadline(monitor.subentry_id)
+        if deadline <= dt_util.utcnow():
+            self._fail(monitor.subentry_id)
+            return
+        self._deadlines[monitor.subentry_id] = async_track_point_in_utc_time(
+            self.hass,
+            partial(self._async_deadline_passed, monitor.subentry_id),
+            deadline,
+        )
+
+    def _cancel_deadline(self, subentry_id: str) -> None:
+        if (cancel := self._deadlines.pop(subentry_id, None)) is not None:
+            cancel()
+
+    @callback
+    def _async_deadline_passed(self, subentry_id: str, _now: datetime) -> None:
+        del self._deadlines[subentry_id]
+        self._fail(subentry_id)
+
+    def _fail(self, subentry_id: str) -> None:
+        """Nobody confirmed in time: the alert did not reach anyone."""
+        monitor = self._hub.monitors[subentry_id]
+        record = monitor.record
+        record.drill_failed = True
+        record.drill_started = None
+        _LOGGER.info("The alert drill of %s was not confirmed in time", monitor.name)
+        self._hub.store.async_schedule_save()
+        monitor.async_evaluate()
+
+    @callback
+    def _is_drill_action(self, data: Mapping[str, Any]) -> bool:
+        action = data.get("action")
+        return (
+            isinstance(action, str)
+            and action.startswith(DRILL_ACTION_PREFIX)
+            and action.removeprefix(DRILL_ACTION_PREFIX) in self._hub.monitors
+        )
+
+    @callback
+    def _async_notification_action(self, event: Event[Mapping[str, Any]]) -> None:
+        subentry_id = str(event.data["action"]).removeprefix(DRILL_ACTION_PREFIX)
+        self.async_confirm(self._hub.monitors[subentry_id])
+
+    async def _async_texts(self) -> dict[str, str]:
+        """The notification texts in the home's language (English where missing)."""
+        translations = await async_get_translations(
+            self.hass, self.hass.config.language, "exceptions", {DOMAIN}
+        )
+        return {
+            key: translations.get(f"component.{DOMAIN}.exceptions.{key}.message", key)
+            for key in (*_TEXT_KEYS, _ACTION_KEY)
+        }
+
+    async def _async_send(
+        self, target: str, monitor: LockMonitor, texts: Mapping[str, str]
+    ) -> bool:
+        """Send the drill message to one target; False if it could not be sent."""
+        placeholders = {"lock_name": monitor.name}
+        title, message = (texts[key].format(**placeholders) for key in _TEXT_KEYS)
+        service = target.removeprefix(f"{Platform.NOTIFY}.")
+        data: dict[str, Any]
+        if (state := self.hass.states.get(target)) is not None:
+            if state.state == STATE_UNAVAILABLE:
+                # Home Assistant would skip it silently: the message would be lost.
+                return False
+            # A notify entity: plain text only, confirmed through the repair or action.
+            service, data = (
+                SERVICE_SEND_MESSAGE,
+                {ATTR_ENTITY_ID: target, "title": title, "message": message},
+            )
+        elif not self.hass.services.has_service(Platform.NOTIFY, service):
+            return False
+        elif service.startswith(MOBILE_APP_SERVICE_PREFIX):
+            data = {
+                "title": title,
+                "message": message,
+                "data": {
+                    "tag": drill_tag(monitor.subentry_id),
+                    "actions": [
+                        {
+                            "action": drill_action_id(monitor.subentry_id),
+                            "title": texts[_ACTION_KEY],
+                        }
+                    ],
+                },
+            }
+        else:
+            data = {"title": title, "message": message}
+        try:
+            async with asyncio.timeout(NOTIFY_TIMEOUT_SECONDS):
+                await self.hass.services.async_call(
+                    Platform.NOTIFY, service, data, blocking=True
+                )
+        except Exception:  # noqa: BLE001 - any notify platform's failure is one failed target
+            _LOGGER.debug("Sending the alert drill to %s failed", target, exc_info=True)
+            return False
+        return True
