@@ -78,9 +78,6 @@ class JamSignal(StrEnum):
 
 
 def _signal_of(entry: er.RegistryEntry) -> JamSignal | None:
-    if entry.disabled_by is not None:
-        # A disabled entity has no state and never reports.
-        return None
     unique_id = entry.unique_id
     if (
         entry.domain == Platform.BINARY_SENSOR
@@ -106,7 +103,7 @@ def _signal_of(entry: er.RegistryEntry) -> JamSignal | None:
 def find_jam_signals(
     hass: HomeAssistant, device_id: str | None
 ) -> dict[str, JamSignal]:
-    """The entities of the lock's device that report jams, by entity id."""
+    """The enabled entities of the lock's device that report jams, by entity id."""
     if device_id is None:
         return {}
     registry = er.async_get(hass)
@@ -210,14 +207,15 @@ class JamWatch:
             return
         self._stop_zwave()
         self._zwave_device_id = zwave_device_id
-        if zwave_device_id is not None:
-            # The filter runs before any work is scheduled: other devices' and
-            # other kinds of notifications cost one comparison.
-            self._unsub_zwave = self.hass.bus.async_listen(
-                ZWAVE_NOTIFICATION_EVENT,
-                self._async_zwave_notification,
-                event_filter=self._zwave_event_matters,
-            )
+        if zwave_device_id is None:
+            return
+        # The filter runs before any work is scheduled: other devices' and other
+        # kinds of notifications cost one comparison.
+        self._unsub_zwave = self.hass.bus.async_listen(
+            ZWAVE_NOTIFICATION_EVENT,
+            self._async_zwave_notification,
+            event_filter=self._zwave_event_matters,
+        )
 
     @callback
     def async_stop(self) -> None:
