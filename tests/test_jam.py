@@ -15,8 +15,13 @@ from typing import Any
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.lockout_guard.jam import (
     ZWAVE_NOTIFICATION_EVENT,
@@ -506,3 +511,24 @@ def test_stored_jam_is_read_tolerantly() -> None:
         assert (
             LockRecord.from_dict({"jam_reported_at": garbage}).jam_reported_at is None
         )
+
+
+async def test_diagnostics_show_the_jam_and_where_it_came_from(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    hass_storage: dict[str, Any],
+) -> None:
+    assert await async_setup_component(hass, "diagnostics", {})
+    lock = add_zwave_jam_lock(hass, "front_door", "Front Door")
+    subentry_id = await _monitor(hass, hass_storage, lock)
+    hass.bus.async_fire(ZWAVE_NOTIFICATION_EVENT, lock.zwave_notification())
+    await hass.async_block_till_done()
+    (entry,) = hass.config_entries.async_entries("lockout_guard")
+
+    diagnostics: Any = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    found = diagnostics["locks"][subentry_id]
+    assert found["jam_entities"] == ["binary_sensor.front_door_lock_jammed"]
+    assert found["readings"]["jam_reported"] is True
+    assert found["confirmations"]["jam_reported_at"] is not None
+    assert [risk["risk_id"] for risk in found["risks"]] == ["lock_jammed"]
