@@ -8,6 +8,7 @@ entities (with the integration's platform and device classes), and their states.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from homeassistant.const import (
@@ -78,9 +79,14 @@ class LockFixture:
 
     def fire_jam_event(self, event_type: str = "lock_jammed") -> None:
         """An event entity fires: its state becomes the time, the type an attribute."""
+        assert self.jam_entity_id is not None
+        when = dt_util.utcnow()
+        previous = self.hass.states.get(self.jam_entity_id)
+        if previous is not None and (last := dt_util.parse_datetime(previous.state)):
+            # Two events in the same millisecond are still two events.
+            when = max(when, last + timedelta(milliseconds=1))
         self.set_jam_signal(
-            dt_util.utcnow().isoformat(timespec="milliseconds"),
-            event_type=event_type,
+            when.isoformat(timespec="milliseconds"), event_type=event_type
         )
 
     def zwave_notification(self, **changes: Any) -> dict[str, Any]:

@@ -31,10 +31,12 @@ from custom_components.lockout_guard.jam import (
 from custom_components.lockout_guard.store import LockRecord
 
 from .lock_fixtures import (
+    MATTER_NODE_DEVICE_ID,
     LockFixture,
     add_jam_signal,
     add_lock_stack,
     add_matter_jam_lock,
+    add_matter_lock,
     add_z2m_lock,
     add_zwave_jam_lock,
     add_zwave_lock,
@@ -532,3 +534,30 @@ async def test_diagnostics_show_the_jam_and_where_it_came_from(
     assert found["readings"]["jam_reported"] is True
     assert found["confirmations"]["jam_reported_at"] is not None
     assert [risk["risk_id"] for risk in found["risks"]] == ["lock_jammed"]
+
+
+async def test_door_state_event_entity_reports_a_jammed_door(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """An event entity of door state changes: ``door_jammed`` is a jam too."""
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    door_types = ["door_open", "door_closed", "door_jammed", "door_forced_open"]
+    add_jam_signal(
+        lock,
+        "event",
+        f"{MATTER_NODE_DEVICE_ID}-1-LockDoorStateEvent-257-3",
+        "front_door_door_state",
+        original_name="Door state",
+        state="unknown",
+        attributes={"event_types": door_types, "event_type": None},
+        capabilities={"event_types": door_types},
+    )
+    subentry_id = await _monitor(hass, hass_storage, lock)
+    lock.fire_jam_event("door_open")
+    await hass.async_block_till_done()
+    assert issue(hass, f"lock_jammed_{subentry_id}") is None
+
+    lock.fire_jam_event("door_jammed")
+    await hass.async_block_till_done()
+
+    assert issue(hass, f"lock_jammed_{subentry_id}") is not None
