@@ -8,11 +8,18 @@ entities (with the integration's platform and device classes), and their states.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, PERCENTAGE
+from homeassistant.const import (
+    ATTR_DEVICE_CLASS,
+    ATTR_UNIT_OF_MEASUREMENT,
+    PERCENTAGE,
+    EntityCategory,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 
@@ -27,6 +34,9 @@ class LockFixture:
     battery_entity_id: str | None = None
     low_flag_entity_id: str | None = None
     lock_attributes: dict[str, Any] = field(default_factory=dict)
+    jam_entity_id: str | None = None
+    jam_attributes: dict[str, Any] = field(default_factory=dict)
+    zwave_node_id: int | None = None
 
     def set_state(self, state: str, **attributes: Any) -> None:
         """Report a new lock state (attributes are merged)."""
@@ -60,6 +70,59 @@ class LockFixture:
             state,
             {ATTR_DEVICE_CLASS: "battery", "friendly_name": f"{self.name} Battery low"},
         )
+
+    def set_jam_signal(self, state: str, **attributes: Any) -> None:
+        """Report a state of the jam sensor (attributes are merged)."""
+        assert self.jam_entity_id is not None
+        self.jam_attributes.update(attributes)
+        self.hass.states.async_set(self.jam_entity_id, state, self.jam_attributes)
+
+    def fire_jam_event(self, event_type: str = "lock_jammed") -> None:
+        """An event entity fires: its state becomes the time, the type an attribute."""
+        assert self.jam_entity_id is not None
+        when = dt_util.utcnow()
+        previous = self.hass.states.get(self.jam_entity_id)
+        if previous is not None and (last := dt_util.parse_datetime(previous.state)):
+            # Two events in the same millisecond are still two events.
+            when = max(when, last + timedelta(milliseconds=1))
+        self.set_jam_signal(
+            when.isoformat(timespec="milliseconds"), event_type=event_type
+        )
+
+    def zwave_notification(self, **changes: Any) -> dict[str, Any]:
+        """The data of zwave_js_notification for a jam of this lock (Z-Wave JS)."""
+        assert self.zwave_node_id is not None
+        return {
+            "domain": "zwave_js",
+            "node_id": self.zwave_node_id,
+            "home_id": ZWAVE_HOME_ID,
+            "endpoint": 0,
+            "device_id": self.device_id,
+            "command_class": 113,
+            "command_class_name": "Notification",
+            "label": "Access Control",
+            "type": 6,
+            "event": 11,
+            "event_label": "Lock jammed",
+            "parameters": None,
+        } | changes
+
+
+# Z-Wave JS prefixes value unique ids with the controller's home id.
+ZWAVE_HOME_ID = 3967834127
+# Matter prefixes unique ids with the fabric and node ("operational instance name").
+MATTER_NODE_DEVICE_ID = "00000000000004D2-0000000000000005"
+# Event types of a Matter door lock alarm (DoorLockAlarm alarm codes 0-7).
+MATTER_LOCK_ALARM_TYPES = [
+    "lock_jammed",
+    "lock_factory_reset",
+    "lock_radio_power_cycled",
+    "wrong_code_entry_limit",
+    "front_escutcheon_removed",
+    "door_forced_open",
+    "door_ajar",
+    "forced_user",
+]
 
 
 def _device(
@@ -215,3 +278,120 @@ def add_template_lock(hass: HomeAssistant, key: str, name: str) -> LockFixture:
     fixture = LockFixture(hass=hass, lock_entity_id=f"lock.{key}", name=name)
     fixture.set_state("locked")
     return fixture
+
+
+def add_jam_signal(
+    fixture: LockFixture,
+    domain: str,
+    unique_id: str,
+    object_id: str,
+    *,
+    original_name: str,
+    state: str,
+    attributes: dict[str, Any],
+    device_class: str | None = None,
+    translation_key: str | None = None,
+    capabilities: dict[str, Any] | None = None,
+    entity_category: EntityCategory | None = None,
+) -> LockFixture:
+    """Register a jam signal entity on the lock's device, as its integration does."""
+    hass = fixture.hass
+    registry = er.async_get(hass)
+    lock_entry = registry.async_get(fixture.lock_entity_id)
+    assert lock_entry is not None
+    assert lock_entry.config_entry_id is not None
+    fixture.jam_entity_id = registry.async_get_or_create(
+        domain,
+        lock_entry.platform,
+        unique_id,
+        suggested_object_id=object_id,
+        config_entry=hass.config_entries.async_get_entry(lock_entry.config_entry_id),
+        device_id=fixture.device_id,
+        original_device_class=device_class,
+        original_name=original_name,
+        has_entity_name=True,
+        translation_key=translation_key,
+        capabilities=capabilities,
+        entity_category=entity_category,
+    ).entity_id
+    fixture.jam_attributes = {"friendly_name": f"{fixture.name} {original_name}"}
+    fixture.set_jam_signal(state, **attributes)
+    return fixture
+
+
+def add_zwave_jam_lock(
+    hass: HomeAssistant, key: str, name: str, *, node_id: int = 12, jam: str = "off"
+) -> LockFixture:
+    """Z-Wave JS with the binary sensor of Access Control "Lock state" 11.
+
+    As zwave_js creates it: named after the notification state ("Lock jammed"),
+    device class problem, diagnostic, unique id ``<home>.<value id>.<state>``.
+    """
+    fixture = add_zwave_lock(hass, key, name)
+    fixture.zwave_node_id = node_id
+    return add_jam_signal(
+        fixture,
+        "binary_sensor",
+        f"{ZWAVE_HOME_ID}.{node_id}-113-0-Access Control-Lock state.11",
+        f"{key}_lock_jammed",
+        original_name="Lock jammed",
+        state=jam,
+        attributes={ATTR_DEVICE_CLASS: "problem"},
+        device_class="problem",
+        entity_category=EntityCategory.DIAGNOSTIC,
+    )
+
+
+def add_z2m_lock(
+    hass: HomeAssistant,
+    key: str,
+    name: str,
+    *,
+    ieee: str = "0x000d6f000a1b2c3d",
+    door_state: str = "closed",
+) -> LockFixture:
+    """Zigbee2MQTT: the MQTT sensor of the ``door_state`` expose ("Door state").
+
+    Its unique id is ``<ieee>_<object id>_<base topic>``; the expose is a state-only
+    enum, so it is a sensor without device class.
+    """
+    fixture = add_lock_stack(
+        hass,
+        "mqtt",
+        key,
+        name,
+        model="YRD226HA2619",
+        manufacturer="Yale",
+        battery=70,
+    )
+    return add_jam_signal(
+        fixture,
+        "sensor",
+        f"{ieee}_door_state_zigbee2mqtt",
+        f"{key}_door_state",
+        original_name="Door state",
+        state=door_state,
+        attributes={},
+    )
+
+
+def add_matter_jam_lock(hass: HomeAssistant, key: str, name: str) -> LockFixture:
+    """Matter with a lock alarm event entity (event types of DoorLockAlarm).
+
+    Home Assistant 2025.4 to 2026.10 have no Matter lock event entities yet; this
+    follows Matter's entity layout (unique id ``<node>-<endpoint>-<key>-<cluster>-
+    <attribute>``, DoorLock is cluster 257) with a key and name of our choosing.
+    Event entities keep their event types in the registry's capabilities.
+    """
+    fixture = add_matter_lock(hass, key, name)
+    return add_jam_signal(
+        fixture,
+        "event",
+        f"{MATTER_NODE_DEVICE_ID}-1-LockAlarmEvent-257-0",
+        f"{key}_lock_alarm",
+        original_name="Lock alarm",
+        state="unknown",
+        attributes={"event_types": MATTER_LOCK_ALARM_TYPES, "event_type": None},
+        translation_key="lock_alarm",
+        capabilities={"event_types": MATTER_LOCK_ALARM_TYPES},
+    )

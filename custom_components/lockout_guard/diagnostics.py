@@ -25,6 +25,7 @@ async def async_get_config_entry_diagnostics(
                 dict(entry.subentries[subentry_id].data), PRIVATE_FIELDS
             ),
             "battery_entities": sorted(monitor.battery.entity_ids),
+            "jam_entities": sorted(monitor.jam.entity_ids),
             "readings": asdict(monitor.readings),
             "confirmations": monitor.record.as_dict(),
             "plan": assessment.plan if assessment else None,

@@ -228,6 +228,8 @@ class Readings:
     ``state`` is the lock's state string (``None`` while it has no state yet);
     ``unavailable_since`` is set while the lock is unavailable or has no state.
     ``users`` and ``codes`` are counts from a provider or None when unknown.
+    ``jam_reported`` is set while a jam signal of the lock's device (a jam sensor
+    or event) reported a jam that no successful lock or unlock has cleared yet.
     """
 
     state: str | None = None
@@ -237,6 +239,7 @@ class Readings:
     battery: BatteryReading = field(default_factory=BatteryReading)
     users: int | None = None
     codes: int | None = None
+    jam_reported: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

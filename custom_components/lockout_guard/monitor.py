@@ -36,6 +36,7 @@ from .events import (
 )
 from .facts import lock_facts_from_data
 from .issues import sync_lock_issues
+from .jam import JamWatch
 from .lock_lookup import lock_name
 from .models import (
     BatteryReading,
@@ -71,6 +72,7 @@ class LockMonitor:
         self.facts = lock_facts_from_data(subentry.data, subentry.title)
         self.record = hub.store.lock(self.subentry_id)
         self.record.entity_id = self.entity_id
+        self.jam = JamWatch(self.hass, self.entity_id, self.record, self._async_jam)
         self.battery = BatteryEntities()
         self.readings = Readings()
         self.assessment: LockAssessment | None = None
@@ -97,8 +99,8 @@ class LockMonitor:
 
     @property
     def watched_entity_ids(self) -> set[str]:
-        """The lock and its battery entities."""
-        return {self.entity_id} | self.battery.entity_ids
+        """The lock, its battery entities and its jam signals."""
+        return {self.entity_id} | self.battery.entity_ids | self.jam.entity_ids
 
     @callback
     def async_start(self) -> None:
@@ -115,6 +117,7 @@ class LockMonitor:
         self.battery = find_battery_entities(
             self.hass, self._device_id, self.battery_override
         )
+        self.jam.async_refresh(self._device_id)
         if self._unsub_state is not None:
             self._unsub_state()
         self._unsub_state = async_track_state_change_event(
@@ -133,6 +136,7 @@ class LockMonitor:
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""
         self._stopped = True
+        self.jam.async_stop()
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -151,6 +155,16 @@ class LockMonitor:
             self._gone_since[entity_id] = dt_util.utcnow()
         else:
             self._gone_since.pop(entity_id, None)
+        if self.jam.async_state_changed(
+            entity_id, event.data["old_state"], event.data["new_state"]
+        ):
+            self._hub.store.async_schedule_save()
+        self.async_evaluate()
+
+    @callback
+    def _async_jam(self) -> None:
+        """A jam notification came (not a state change): keep it, evaluate."""
+        self._hub.store.async_schedule_save()
         self.async_evaluate()
 
     @callback
@@ -198,14 +212,17 @@ class LockMonitor:
         hass = self.hass
         # Local time: confirmations are dated in the home's time zone.
         now = dt_util.now()
-        self.readings = self._with_last_known_battery(
-            read_lock(
-                hass,
-                self.entity_id,
-                self.battery,
-                self._gone_since_of,
-                startup_done=self._hub.startup_done,
-            )
+        self.readings = replace(
+            self._with_last_known_battery(
+                read_lock(
+                    hass,
+                    self.entity_id,
+                    self.battery,
+                    self._gone_since_of,
+                    startup_done=self._hub.startup_done,
+                )
+            ),
+            jam_reported=self.jam.reported,
         )
         record = self.record
         assessment = evaluate_lock(

@@ -78,6 +78,8 @@ class LockRecord:
     open_risks: dict[str, str] = field(default_factory=dict)
     battery_alert_level: str | None = None
     entity_id: str | None = None
+    # When a jam signal reported the jam that no lock or unlock has cleared since.
+    jam_reported_at: datetime | None = None
 
     @classmethod
     def from_dict(cls, data: Any) -> LockRecord:
@@ -105,6 +107,7 @@ class LockRecord:
             entity_id=entity_id
             if isinstance(entity_id := data.get("entity_id"), str)
             else None,
+            jam_reported_at=_datetime(data.get("jam_reported_at")),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -132,6 +135,9 @@ class LockRecord:
             "open_risks": dict(sorted(self.open_risks.items())),
             "battery_alert_level": self.battery_alert_level,
             "entity_id": self.entity_id,
+            "jam_reported_at": self.jam_reported_at.isoformat()
+            if self.jam_reported_at
+            else None,
         }
 
 

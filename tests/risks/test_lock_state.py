@@ -49,6 +49,22 @@ JAMMED = risk(RiskId.LOCK_JAMMED, Severity.ERROR)
             None,
             id="lock-missing",
         ),
+        pytest.param(
+            Readings(state="locked", jam_reported=True), JAMMED, id="jam-signal"
+        ),
+        pytest.param(
+            Readings(state="jammed", jam_reported=True), JAMMED, id="state-and-signal"
+        ),
+        pytest.param(
+            Readings(state=None, unavailable_since=NOW, jam_reported=True),
+            JAMMED,
+            id="jam-signal-lock-unavailable",
+        ),
+        pytest.param(
+            Readings(state="locked", jam_reported=True, presence=LockPresence.MISSING),
+            None,
+            id="jam-signal-lock-missing",
+        ),
     ],
 )
 def test_lock_jammed(readings: Readings, expected: Risk | None) -> None:
@@ -132,11 +148,22 @@ def test_monitored_lock_missing(presence: LockPresence, expected: Risk | None) -
     )
 
 
+@pytest.mark.parametrize("facts", [KEYED, KEYLESS, KEYLESS_USB])
+def test_jam_signal_has_the_severity_of_a_jammed_state(facts: LockFacts) -> None:
+    """Where the jam was reported does not change how bad it is."""
+    by_state = lock_jammed(make_ctx(facts, Readings(state="jammed")))
+    by_signal = lock_jammed(
+        make_ctx(facts, Readings(state="unlocked", jam_reported=True))
+    )
+    assert by_signal == by_state == JAMMED
+
+
 def test_missing_lock_keeps_only_facts_based_risks() -> None:
     """A removed lock's last readings raise nothing; the owner's facts still count."""
     readings = Readings(
         presence=LockPresence.MISSING,
         state="jammed",
+        jam_reported=True,
         unavailable_since=NOW - timedelta(days=1),
         battery=BatteryReading(source=BatterySource.NONE, level=5, low_flag=True),
         users=3,

@@ -14,8 +14,11 @@ STATE_JAMMED = "jammed"
 
 
 def lock_jammed(ctx: LockContext) -> Risk | None:
-    """Flag a lock that reports a jammed bolt."""
-    if ctx.lock_missing or ctx.readings.state != STATE_JAMMED:
+    """Flag a lock that reports a jammed bolt, in its state or by a jam signal."""
+    readings = ctx.readings
+    if ctx.lock_missing or (
+        readings.state != STATE_JAMMED and not readings.jam_reported
+    ):
         return None
     return Risk(risk_id=RiskId.LOCK_JAMMED, severity=Severity.ERROR)
 
