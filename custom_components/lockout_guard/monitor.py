@@ -27,6 +27,7 @@ from homeassistant.helpers.event import (
 )
 from homeassistant.util import dt as dt_util
 
+from .battery_care import BatteryCare, level_source
 from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
 from .events import (
     BATTERY_LEVEL_CRITICAL,
@@ -72,6 +73,14 @@ class LockMonitor:
         self.record = hub.store.lock(self.subentry_id)
         self.record.entity_id = self.entity_id
         self.battery = BatteryEntities()
+        self.battery_care = BatteryCare(
+            hub.hass,
+            hub.entry,
+            self.subentry_id,
+            self.record,
+            hub.battery_samples,
+            hub.store.async_schedule_save,
+        )
         self.readings = Readings()
         self.assessment: LockAssessment | None = None
         self.last_checked: datetime | None = None
@@ -115,6 +124,10 @@ class LockMonitor:
         self.battery = find_battery_entities(
             self.hass, self._device_id, self.battery_override
         )
+        self.battery_care.async_set_source(
+            level_source(self.battery, self.entity_id),
+            self._hub.options.critical_battery,
+        )
         if self._unsub_state is not None:
             self._unsub_state()
         self._unsub_state = async_track_state_change_event(
@@ -133,6 +146,7 @@ class LockMonitor:
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""
         self._stopped = True
+        self.battery_care.async_stop()
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -207,6 +221,8 @@ class LockMonitor:
                 startup_done=self._hub.startup_done,
             )
         )
+        # First: a battery swap it detects is a confirmation the risks must see.
+        self.battery_care.async_reading(self.readings.battery)
         record = self.record
         assessment = evaluate_lock(
             self.facts,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from homeassistant.core import HomeAssistant, callback
 
+from .mark_battery_replaced import async_register_mark_battery_replaced
+
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every action of the integration."""
+    async_register_mark_battery_replaced(hass)
