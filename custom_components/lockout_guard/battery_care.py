@@ -12,6 +12,7 @@ from Lockout Guard's own downsampled samples.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +25,14 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, State, callback
 from homeassistant.util import dt as dt_util
 
 from .battery_history import BatterySampleStore, add_sample
-from .forecast import WINDOW, BatterySample, DrainFit, fit_drain, is_replacement
+from .forecast import (
+    REPLACEMENT_LOOKBACK,
+    WINDOW,
+    BatterySample,
+    DrainFit,
+    fit_drain,
+    is_replacement,
+)
 from .models import BatteryReading
 from .readings import ATTR_BATTERY_LEVEL, BatteryEntities, parse_level
 
@@ -122,7 +130,8 @@ class BatteryCare:
         self._source: LevelSource | None = None
         self._use_recorder = False
         self._samples: list[BatterySample] = []
-        self._previous: BatterySample | None = None
+        # The last few fresh reports since the source was set.
+        self._recent: deque[BatterySample] = deque(maxlen=REPLACEMENT_LOOKBACK)
         self._fit: DrainFit | None = None
         self._critical = 0
         self._view: tuple[int | None, dict[str, Any]] = (None, {})
@@ -153,7 +162,7 @@ class BatteryCare:
             return
         self._cancel_history()
         self._source = source
-        self._previous = None
+        self._recent.clear()
         self._samples = []
         self._use_recorder = source is not None and _recorder_records(
             self.hass, source.entity_id
@@ -205,14 +214,14 @@ class BatteryCare:
             or battery.silent_since is not None
             or level is None
             or at is None
-            or (self._previous is not None and at <= self._previous.at)
+            or (self._recent and at <= self._recent[-1].at)
         ):
             self._publish()
             return
         sample = BatterySample(at, level)
-        previous, self._previous = self._previous, sample
-        if previous is not None and is_replacement(previous.level, level):
-            self._record_detected_replacement(previous, sample)
+        if is_replacement([report.level for report in self._recent], level):
+            self._record_detected_replacement(self._recent[-1], sample)
+        self._recent.append(sample)
         if add_sample(self._samples, sample):
             self._samples = [s for s in self._samples if s.at >= at - WINDOW]
             if not self._use_recorder:

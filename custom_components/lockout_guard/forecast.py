@@ -16,8 +16,11 @@ from statistics import median
 from typing import NamedTuple
 
 # Cells warm up or recover a few points after a load, and coarse reporters step by
-# ten; a rise of 20 points or more does not happen without fresh cells.
+# ten; a rise of 20 points or more does not happen without fresh cells. It is
+# measured from the highest of the last few reports: a lock that reports a sag under
+# the motor's load and then its real level again has not had its cells replaced.
 REPLACEMENT_JUMP = 20.0
+REPLACEMENT_LOOKBACK = 3
 
 # Only the recent drain counts: the discharge curve bends, and older samples describe
 # a battery that no longer exists.
@@ -62,16 +65,21 @@ class DrainFit:
         return max(0.0, days_from_fit - elapsed)
 
 
-def is_replacement(previous: float | None, level: float) -> bool:
-    """Whether ``level`` after ``previous`` means fresh batteries went in."""
-    return previous is not None and level - previous >= REPLACEMENT_JUMP
+def is_replacement(previous: Sequence[float], level: float) -> bool:
+    """Whether ``level`` after the ``previous`` levels means fresh batteries went in.
+
+    Without earlier levels (a first report) there is nothing to jump from.
+    """
+    recent = previous[-REPLACEMENT_LOOKBACK:]
+    return bool(recent) and level - max(recent) >= REPLACEMENT_JUMP
 
 
 def current_batteries(samples: Sequence[BatterySample]) -> list[BatterySample]:
     """The samples since the last jump upwards (the batteries now in the lock)."""
     start = 0
+    levels = [sample.level for sample in samples]
     for index in range(1, len(samples)):
-        if is_replacement(samples[index - 1].level, samples[index].level):
+        if is_replacement(levels[start:index], levels[index]):
             start = index
     return list(samples[start:])
 
