@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from custom_components.lockout_guard.battery_history import STORAGE_KEY
 
 from .lock_fixtures import LockFixture
-from .setup_helpers import issue, ready_record, setup_lock, state_of
+from .setup_helpers import issue, setup_lock, state_of
 
 FORECAST = "sensor.front_door_battery_forecast"
 
