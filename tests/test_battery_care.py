@@ -13,7 +13,12 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.lockout_guard.battery_history import STORAGE_KEY
+from custom_components.lockout_guard.battery_history import (
+    MAX_SAMPLES,
+    STORAGE_KEY,
+    BatterySampleStore,
+)
+from custom_components.lockout_guard.forecast import BatterySample
 
 from .lock_fixtures import LockFixture
 from .setup_helpers import issue, setup_lock, state_of
@@ -201,6 +206,15 @@ async def test_unreadable_samples_are_dropped_one_by_one(
     await hass.config_entries.async_unload(entry.entry_id)
     assert set(hass_storage[STORAGE_KEY]["data"]) == {subentry_id}
 
+    source = front_door.battery_entity_id
+    hass_storage[STORAGE_KEY]["data"] = {
+        subentry_id: {"source": source, "samples": "junk"}
+    }
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, FORECAST).state == STATE_UNKNOWN
+    await hass.config_entries.async_unload(entry.entry_id)
+
     hass_storage[STORAGE_KEY]["data"] = ["not", "a", "mapping"]
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -239,6 +253,14 @@ async def test_another_battery_source_starts_afresh(
         {"device_class": "battery", "unit_of_measurement": "%"},
     )
     await hass.async_block_till_done()
+    # At most one sample an hour is kept.
+    freezer.tick(timedelta(minutes=10))
+    hass.states.async_set(
+        "sensor.keypad_battery",
+        "68",
+        {"device_class": "battery", "unit_of_measurement": "%"},
+    )
+    await hass.async_block_till_done()
     await hass.config_entries.async_unload(entry.entry_id)
     samples = hass_storage[STORAGE_KEY]["data"][subentry_id]
     assert samples["source"] == "sensor.keypad_battery"
@@ -269,3 +291,21 @@ async def test_lock_attribute_battery_is_forecast_too(
         lock.set_state("locked", battery_level=90 - step / 2)
         await hass.async_block_till_done()
     assert state_of(hass, "sensor.back_door_battery_forecast").state == "32"
+
+
+async def test_own_samples_stay_within_the_window_and_the_cap(
+    hass: HomeAssistant,
+) -> None:
+    store = BatterySampleStore(hass)
+    start = dt_util.utcnow()
+    for hour in range(MAX_SAMPLES + 10):
+        store.add("lock", "sensor.b", BatterySample(start + timedelta(hours=hour), 50))
+    kept = store.samples("lock", "sensor.b")
+    assert len(kept) == MAX_SAMPLES
+    assert kept[-1].at == start + timedelta(hours=MAX_SAMPLES + 9)
+    # Three months later, only the new sample is in the window.
+    store.add("lock", "sensor.b", BatterySample(start + timedelta(days=90), 40))
+    assert store.samples("lock", "sensor.b") == [
+        BatterySample(start + timedelta(days=90), 40)
+    ]
+    assert store.samples("lock", "sensor.other") == []

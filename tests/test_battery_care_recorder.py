@@ -13,6 +13,8 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
+from custom_components.lockout_guard.battery_care import LevelSource
+
 from .lock_fixtures import add_homekit_lock, add_zwave_lock
 from .setup_helpers import ready_record, setup_lock, state_of
 from .test_battery_care import FORECAST, stored_samples
@@ -66,3 +68,29 @@ async def test_forecast_from_the_recorder_at_setup(
     await hass.async_block_till_done()
     assert back_id
     assert state_of(hass, "sensor.back_door_battery_forecast").state == "31"
+
+
+async def test_history_of_a_replaced_source_is_not_mixed_in(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    front_door = add_zwave_lock(hass, "front_door", "Front Door", battery=90)
+    for step in range(1, 21):
+        freezer.tick(timedelta(hours=6))
+        front_door.set_battery(90 - step / 2)
+        await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    care = entry.runtime_data.monitors[subentry_id].battery_care
+    assert care.days_left == 32
+    # The source changes while its history is still being read: only the new
+    # source's (empty) history counts.
+    care.async_set_source(LevelSource("sensor.keypad_battery"), 15)
+    care.async_set_source(LevelSource(front_door.battery_entity_id or ""), 15)
+    care.async_set_source(LevelSource("sensor.keypad_battery"), 15)
+    await hass.async_block_till_done()
+    assert care.days_left is None

@@ -62,6 +62,12 @@ async def test_today_waits_for_the_next_report_and_restarts_the_forecast(
     state = state_of(hass, FORECAST)
     assert state.state == STATE_UNKNOWN
     assert state.attributes["battery_replaced"] == today.isoformat()
+    marked_at = record.battery_replaced_at
+    # The new cells' first report: the replacement is already on record.
+    freezer.tick(timedelta(minutes=5))
+    front_door.set_battery(100)
+    await hass.async_block_till_done()
+    assert record.battery_replaced_at == marked_at
     freezer.tick(timedelta(minutes=5))
     front_door.set_battery(29)
     await hass.async_block_till_done()

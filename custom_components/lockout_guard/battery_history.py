@@ -95,14 +95,13 @@ class BatterySampleStore:
         return list(samples) if stored_source == source else []
 
     def add(self, subentry_id: str, source: str, sample: BatterySample) -> None:
-        """Keep a sample (at most one an hour); another source starts afresh."""
+        """Keep a sample the caller let through add_sample; another source starts afresh."""
         stored_source, samples = self._locks.get(subentry_id, (source, []))
         if stored_source != source:
             samples = []
-        if not add_sample(samples, sample):
-            return
         oldest = sample.at - WINDOW
-        kept = [item for item in samples if item.at >= oldest][-MAX_SAMPLES:]
+        kept = [item for item in samples if item.at >= oldest][1 - MAX_SAMPLES :]
+        kept.append(sample)
         self._locks[subentry_id] = (source, kept)
         self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
 
