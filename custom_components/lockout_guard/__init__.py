@@ -45,6 +45,7 @@ async def async_unload_entry(
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.store.async_flush()
+        await entry.runtime_data.battery_samples.async_flush()
     return unloaded
 
 

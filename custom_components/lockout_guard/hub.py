@@ -27,6 +27,7 @@ from homeassistant.helpers.event import (
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 
+from .battery_history import BatterySampleStore
 from .const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_IGNORED_LOCKS,
@@ -70,6 +71,7 @@ class LockoutGuardHub:
         self.entry = entry
         self.options = options_from_mapping(entry.options)
         self.store = LockoutGuardStore(hass)
+        self.battery_samples = BatterySampleStore(hass)
         self.monitors: dict[str, LockMonitor] = {}
         self.drills = AlertDrills(self)
         self.hub_risks: tuple[Risk, ...] = ()
@@ -107,6 +109,7 @@ class LockoutGuardHub:
                 self.store.ignored_locks.add(entity_id)
             self.store.forget_lock(subentry_id)
         self._delete_orphaned_issues(set(lock_subentries))
+        await self.battery_samples.async_load(set(lock_subentries))
         for subentry_id, subentry in lock_subentries.items():
             self.monitors[subentry_id] = LockMonitor(self, subentry)
         for monitor in self.monitors.values():
@@ -318,6 +321,7 @@ class LockoutGuardHub:
     async def async_remove_everything(hass: HomeAssistant) -> None:
         """Forget stored data and delete every issue of the integration."""
         await LockoutGuardStore(hass).async_remove()
+        await BatterySampleStore(hass).async_remove()
         registry = ir.async_get(hass)
         for domain, issue_id in list(registry.issues):
             if domain == DOMAIN:

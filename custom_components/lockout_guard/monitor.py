@@ -27,6 +27,7 @@ from homeassistant.helpers.event import (
 )
 from homeassistant.util import dt as dt_util
 
+from .battery_care import BatteryCare, level_source
 from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
 from .events import (
     BATTERY_LEVEL_CRITICAL,
@@ -74,6 +75,14 @@ class LockMonitor:
         self.record.entity_id = self.entity_id
         self.jam = JamWatch(self.hass, self.entity_id, self.record, self._async_jam)
         self.battery = BatteryEntities()
+        self.battery_care = BatteryCare(
+            hub.hass,
+            hub.entry,
+            self.subentry_id,
+            self.record,
+            hub.battery_samples,
+            hub.store.async_schedule_save,
+        )
         self.readings = Readings()
         self.assessment: LockAssessment | None = None
         self.last_checked: datetime | None = None
@@ -118,6 +127,10 @@ class LockMonitor:
             self.hass, self._device_id, self.battery_override
         )
         self.jam.async_refresh(self._device_id)
+        self.battery_care.async_set_source(
+            level_source(self.battery, self.entity_id),
+            self._hub.options.critical_battery,
+        )
         if self._unsub_state is not None:
             self._unsub_state()
         self._unsub_state = async_track_state_change_event(
@@ -137,6 +150,7 @@ class LockMonitor:
         """Stop listening and cancel the timer."""
         self._stopped = True
         self.jam.async_stop()
+        self.battery_care.async_stop()
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -224,6 +238,8 @@ class LockMonitor:
             ),
             jam_reported=self.jam.reported,
         )
+        # First: a battery swap it detects is a confirmation the risks must see.
+        self.battery_care.async_reading(self.readings.battery)
         record = self.record
         assessment = evaluate_lock(
             self.facts,

@@ -1,4 +1,4 @@
-"""Sensors: the lockout plan of each lock, and the home's plan and open risks."""
+"""Sensors: each lock's plan and battery forecast, the home's plan and open risks."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.const import UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -66,6 +67,16 @@ LOCK_SENSORS: tuple[LockSensorDescription, ...] = (
     ),
 )
 
+# Days until the battery reaches the hub's critical threshold (SPEC §5). Not a
+# measurement: a forecast has no statistics worth keeping.
+BATTERY_FORECAST = SensorEntityDescription(
+    key="battery_forecast",
+    translation_key="battery_forecast",
+    device_class=SensorDeviceClass.DURATION,
+    native_unit_of_measurement=UnitOfTime.DAYS,
+    suggested_display_precision=0,
+)
+
 HUB_SENSORS: tuple[HubSensorDescription, ...] = (
     HubSensorDescription(
         key="home_plan",
@@ -94,7 +105,10 @@ async def async_setup_entry(
     async_add_entities(HubSensor(hub, description) for description in HUB_SENSORS)
     for subentry_id, monitor in hub.monitors.items():
         async_add_entities(
-            (LockSensor(monitor, description) for description in LOCK_SENSORS),
+            [
+                *(LockSensor(monitor, description) for description in LOCK_SENSORS),
+                BatteryForecastSensor(monitor, BATTERY_FORECAST),
+            ],
             config_subentry_id=subentry_id,
         )
 
@@ -115,6 +129,26 @@ class LockSensor(LockoutGuardLockEntity, SensorEntity):
     def extra_state_attributes(self) -> Mapping[str, Any]:
         """Counts and ids only: attributes are recorded in history."""
         return self.entity_description.attributes_fn(self.monitor)
+
+
+class BatteryForecastSensor(LockoutGuardLockEntity, SensorEntity):
+    """Days until the lock's battery is critical; unknown until its drain is clear."""
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh when the forecast changes (not with every plan evaluation)."""
+        self.async_on_remove(
+            self.monitor.battery_care.async_add_listener(self.async_write_ha_state)
+        )
+
+    @property
+    def native_value(self) -> int | None:
+        """Whole days left, rounded down."""
+        return self.monitor.battery_care.days_left
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any]:
+        """The drain per day and when the batteries were last replaced."""
+        return self.monitor.battery_care.attributes
 
 
 class HubSensor(LockoutGuardHubEntity, SensorEntity):

@@ -1,0 +1,54 @@
+"""``lockout_guard.mark_battery_replaced``: record fresh batteries in a lock."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from custom_components.lockout_guard.const import DOMAIN
+
+from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, monitor_of, require_admin
+
+SERVICE_MARK_BATTERY_REPLACED: Final = "mark_battery_replaced"
+ATTR_DATE: Final = "date"
+
+MARK_BATTERY_REPLACED_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_ENTITY_ID): LOCK_ENTITY_ID,
+        vol.Optional(ATTR_DATE): cv.date,
+    }
+)
+
+
+async def _async_mark_battery_replaced(call: ServiceCall) -> None:
+    hass = call.hass
+    # A stored fact changes: admins only.
+    await require_admin(hass, call)
+    monitor = monitor_of(hass, call.data[ATTR_ENTITY_ID])
+    today = dt_util.now().date()
+    day: date = call.data.get(ATTR_DATE, today)
+    if day > today:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="battery_date_in_future",
+            translation_placeholders={"date": day.isoformat()},
+        )
+    monitor.battery_care.async_mark_replaced(day)
+    monitor.async_evaluate()
+
+
+@callback
+def async_register_mark_battery_replaced(hass: HomeAssistant) -> None:
+    """Register the action."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_MARK_BATTERY_REPLACED,
+        _async_mark_battery_replaced,
+        schema=MARK_BATTERY_REPLACED_SCHEMA,
+    )
