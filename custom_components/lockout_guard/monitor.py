@@ -27,6 +27,7 @@ from homeassistant.helpers.event import (
 )
 from homeassistant.util import dt as dt_util
 
+from .code_counter import CodeCounter
 from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
 from .events import (
     BATTERY_LEVEL_CRITICAL,
@@ -83,6 +84,14 @@ class LockMonitor:
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._listeners: list[Callable[[], None]] = []
+        self.code_counter = CodeCounter(
+            self.hass,
+            self.entity_id,
+            self.facts,
+            self.record,
+            on_counted=self.async_evaluate,
+            save=hub.store.async_schedule_save,
+        )
 
     @property
     def name(self) -> str:
@@ -104,6 +113,7 @@ class LockMonitor:
     def async_start(self) -> None:
         """Find the battery, subscribe to the entities involved, evaluate."""
         self.async_refresh_sources()
+        self.code_counter.async_start()
 
     @callback
     def async_refresh_sources(self) -> None:
@@ -123,16 +133,18 @@ class LockMonitor:
         self.async_evaluate()
 
     async def async_recheck(self) -> None:
-        """Read everything again: the battery sources, the lock, the risks.
+        """Read everything again: the battery sources, the lock, the codes, the risks.
 
         The ``recheck`` action and the repair checks come through here.
         """
         self.async_refresh_sources()
+        await self.code_counter.async_recount()
 
     @callback
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""
         self._stopped = True
+        self.code_counter.async_stop()
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -198,14 +210,20 @@ class LockMonitor:
         hass = self.hass
         # Local time: confirmations are dated in the home's time zone.
         now = dt_util.now()
-        self.readings = self._with_last_known_battery(
-            read_lock(
-                hass,
-                self.entity_id,
-                self.battery,
-                self._gone_since_of,
-                startup_done=self._hub.startup_done,
-            )
+        # Before anything is read: counts and levels show in the attributes too.
+        previous_view = self._public_view()
+        self.readings = replace(
+            self._with_last_known_battery(
+                read_lock(
+                    hass,
+                    self.entity_id,
+                    self.battery,
+                    self._gone_since_of,
+                    startup_done=self._hub.startup_done,
+                )
+            ),
+            users=self.code_counter.users,
+            codes=self.code_counter.codes,
         )
         record = self.record
         assessment = evaluate_lock(
@@ -221,7 +239,6 @@ class LockMonitor:
             self._hub.options,
             now,
         )
-        previous_view = self._public_view()
         self.assessment = assessment
         self.last_checked = now
         name = self.name
@@ -310,6 +327,7 @@ class LockMonitor:
             if self.facts.app_users is not None
             else self.readings.users,
             "codes": self.readings.codes,
+            "users_source": self.code_counter.source_name,
             "last_checked": self.last_checked.isoformat()
             if self.last_checked
             else None,

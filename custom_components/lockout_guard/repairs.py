@@ -279,8 +279,6 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         elif self.risk is RiskId.ALERT_NEVER_TESTED:
             record.drill_confirmed = today
             record.drill_failed = False
-        elif self.risk is RiskId.CODES_CLEARED:
-            record.reset_pending = False
 
 
 # Checks whose condition is read from the lock itself: refuse while it still holds.
@@ -466,7 +464,6 @@ _FLOWS: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
             RiskId.LOCK_JAMMED,
             RiskId.LOCK_UNAVAILABLE,
             RiskId.ALERT_NEVER_TESTED,
-            RiskId.CODES_CLEARED,
         ),
         CheckRepairFlow,
     ),
@@ -483,6 +480,11 @@ async def async_create_fix_flow(
 ) -> RepairsFlow:
     """Pick the flow that repairs the issue's risk."""
     risk, subentry_id = _parse_issue_id(issue_id)
+    if risk is RiskId.CODES_CLEARED:
+        # Imported here: the checklist builds on this module's base flow.
+        from .repairs_reset import ResetChecklistRepairFlow  # noqa: PLC0415
+
+        return ResetChecklistRepairFlow(risk, subentry_id)
     return _FLOWS[risk](risk, subentry_id)
 
 
