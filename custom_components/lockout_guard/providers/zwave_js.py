@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .base import (
@@ -95,6 +95,7 @@ class ZwaveJsSource(CodeSource):
         """User code added or deleted on this lock's node."""
         device_id = self._device_id
 
+        @callback
         def user_code_changed(data: Mapping[str, Any]) -> bool:
             return (
                 data.get("device_id") == device_id
