@@ -7,9 +7,9 @@ import logging
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import config_validation as cv, entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -449,3 +449,132 @@ async def test_checklist_of_a_lock_no_longer_monitored(
     await hass.async_block_till_done()
     result = await answer_fix_flow(hass, result["flow_id"], {})
     assert result == result | {"type": "abort", "reason": "lock_not_monitored"}
+
+
+async def test_checklist_lock_removed_midway(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass,
+        hass_storage,
+        front_door.lock_entity_id,
+        "Front Door",
+        record=ready_record(reset_pending=True),
+    )
+    result = await start_fix_flow(hass, f"codes_cleared_{subentry_id}")
+    # Nothing counts this lock's codes: the first step cannot check and goes on.
+    result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert result["step_id"] == "readd_app_users"
+    hass.config_entries.async_remove_subentry(entry, subentry_id)
+    await hass.async_block_till_done()
+    result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert result["type"] == "abort"
+    assert result["reason"] == "lock_not_monitored"
+
+
+# --- Sources that come and go ---------------------------------------------------------
+
+
+async def test_keymaster_removed_leaves_no_source(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    slots = add_keymaster(hass, front_door.lock_entity_id, "frontdoor", [True, True])
+    await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", **AUTO
+    )
+    assert plan(hass)["users_source"] == "keymaster"
+    registry = er.async_get(hass)
+    for entity_id in slots.entity_ids.values():
+        registry.async_remove(entity_id)
+        hass.states.async_remove(entity_id)
+    await later(hass, seconds=3)
+    assert plan(hass) == {"users": None, "codes": None, "users_source": None}
+
+
+async def test_lock_code_manager_of_other_locks_only(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    add_lock_code_manager(hass, "Garage codes", ["lock.garage"], [True, True])
+    await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", **AUTO
+    )
+    assert plan(hass)["users_source"] is None
+
+
+async def test_schlage_without_the_service_is_not_a_source(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = _schlage_lock(hass)
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass)["users_source"] is None
+
+
+async def test_schlage_service_without_an_answer_for_the_lock(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = _schlage_lock(hass)
+
+    async def other_lock(_call: ServiceCall) -> dict[str, Any]:
+        return {"lock.other": schlage_codes(2)}
+
+    hass.services.async_register(
+        "schlage",
+        "get_codes",
+        other_lock,
+        schema=cv.make_entity_service_schema({}),
+        supports_response=SupportsResponse.ONLY,
+    )
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass) == {"users": None, "codes": None, "users_source": "schlage"}
+
+
+async def test_schlage_service_without_response_support(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = _schlage_lock(hass)
+
+    async def no_answer(_call: ServiceCall) -> None:
+        return None
+
+    hass.services.async_register("schlage", "get_codes", no_answer)
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass) == {"users": None, "codes": None, "users_source": "schlage"}
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["answers", "fails"])
+async def test_hub_unloaded_while_counting(
+    hass: HomeAssistant, hass_storage: dict[str, Any], fails: bool
+) -> None:
+    lock = _schlage_lock(hass)
+    hub: dict[str, Any] = {}
+    calls = 0
+
+    async def slow(_call: ServiceCall) -> dict[str, Any]:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            # The owner reloads Lockout Guard while the lock is being asked.
+            await hass.config_entries.async_unload(hub["entry"].entry_id)
+            if fails:
+                raise HomeAssistantError("gone")
+        return {lock.lock_entity_id: schlage_codes(2)}
+
+    hass.services.async_register(
+        "schlage",
+        "get_codes",
+        slow,
+        schema=cv.make_entity_service_schema({}),
+        supports_response=SupportsResponse.ONLY,
+    )
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
+    )
+    hub["entry"] = entry
+    monitor = monitor_of(hass, entry, subentry_id)
+    await monitor.async_recheck()
+    await hass.async_block_till_done()
+    # A stopped monitor stays stopped: no count, no new subscription, no timer.
+    await monitor.async_recheck()
+    assert calls == 2
+    assert monitor.code_counter.count is not None
+    assert monitor.code_counter.count.codes == 2

@@ -12,6 +12,9 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.lockout_guard.providers import CodeSourceError
+from custom_components.lockout_guard.providers.zwave_js import count_in_use
+
 from .setup_helpers import issue, setup_lock
 from .zwave_lock import (
     add_be469,
@@ -131,3 +134,42 @@ async def test_zwave_js_unloaded_is_not_a_source(
     await hass.config_entries.async_unload(zwave.entry_id)
     await setup_lock(hass, hass_storage, lock, "Front Door", **AUTO)
     assert _plan(hass, lock)["users_source"] is None
+
+
+async def test_node_gone_from_the_network(
+    hass: HomeAssistant, hass_storage: dict[str, Any], client: Any
+) -> None:
+    add_be469(client, [True, True])
+    lock = await _zwave_lock(hass)
+    if hass.services.has_service("zwave_js", "get_lock_usercode"):
+        pytest.skip("newer Home Assistant asks the lock entity, which keeps its node")
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, lock, "Front Door", **AUTO
+    )
+    client.driver.controller.nodes.clear()
+    await entry.runtime_data.monitors[subentry_id].async_recheck()
+    await hass.async_block_till_done()
+    assert _plan(hass, lock) == {
+        "users": None,
+        "codes": None,
+        "users_source": "zwave_js",
+    }
+
+
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        ([{"in_use": True}, {"in_use": False}, {"in_use": None}], 1),
+        ([{"in_use": True}, "735190"], None),
+        ([{"in_use": "yes"}], None),
+        ([], None),
+    ],
+    ids=["counted", "slot-text", "in-use-text", "no-slots"],
+)
+def test_slot_answers(slots: list[Any], expected: int | None) -> None:
+    if expected is None:
+        with pytest.raises(CodeSourceError) as err:
+            count_in_use(slots)
+        assert "735190" not in str(err.value)
+    else:
+        assert count_in_use(slots) == expected

@@ -14,6 +14,7 @@ from typing import Any
 from homeassistant.data_entry_flow import FlowResult
 import voluptuous as vol
 
+from .monitor import LockMonitor
 from .repairs import LockoutGuardRepairFlow
 
 # In the order a locksmith would give them after a reset.
@@ -44,7 +45,7 @@ class ResetChecklistRepairFlow(LockoutGuardRepairFlow):
             if counter.codes == 0:
                 errors["base"] = "codes_still_empty"
             else:
-                return await self._next("reenter_pins")
+                return await self._next(monitor, "reenter_pins")
         return self._form("reenter_pins", errors)
 
     async def async_step_readd_app_users(
@@ -74,21 +75,19 @@ class ResetChecklistRepairFlow(LockoutGuardRepairFlow):
     async def _confirm(
         self, step: str, user_input: dict[str, Any] | None
     ) -> FlowResult:
-        if self.monitor is None:
+        if (monitor := self.monitor) is None:
             return self._gone()
         if user_input is not None:
-            return await self._next(step)
+            return await self._next(monitor, step)
         return self._form(step, {})
 
-    async def _next(self, step: str) -> FlowResult:
+    async def _next(self, monitor: LockMonitor, step: str) -> FlowResult:
         index = CHECKLIST.index(step) + 1
         if index < len(CHECKLIST):
             step_method: Callable[[], Awaitable[FlowResult]] = getattr(
                 self, f"async_step_{CHECKLIST[index]}"
             )
             return await step_method()
-        if (monitor := self.monitor) is None:
-            return self._gone()
         monitor.record.reset_pending = False
         return self._confirmed(monitor)
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, SupportsResponse
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 # Decides from an event's data whether it is about this lock.
@@ -96,12 +96,8 @@ async def async_call_response(
     """Call a response-only entity service for one lock; its answer for that lock.
 
     Entity services answer ``{entity_id: response}``. Any failure, including a
-    service that went away or changed its schema, is a CodeSourceError.
+    service that went away or no longer answers, is a CodeSourceError.
     """
-    if not hass.services.has_service(domain, service):
-        raise CodeSourceError("service not available")
-    if hass.services.supports_response(domain, service) is SupportsResponse.NONE:
-        raise CodeSourceError("service gives no response")
     try:
         response = await hass.services.async_call(
             domain,
