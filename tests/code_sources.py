@@ -113,7 +113,7 @@ def add_lock_code_manager(
         },
     )
     devices = dr.async_get(hass)
-    devices.async_get_or_create(
+    hub = devices.async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={("lock_code_manager", entry.entry_id)},
         name=title,
@@ -126,8 +126,9 @@ def add_lock_code_manager(
             name=f"{title} Code slot {slot}",
             manufacturer="Lock Code Manager",
             model="Code Slot",
-            via_device=("lock_code_manager", entry.entry_id),
         )
+        # Under the entry's device, as LCM's DeviceInfo via_device puts it.
+        devices.async_update_device(device.id, via_device_id=hub.id)
         slots.entity_ids[slot] = (
             er.async_get(hass)
             .async_get_or_create(

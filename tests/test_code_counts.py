@@ -578,3 +578,33 @@ async def test_hub_unloaded_while_counting(
     assert calls == 2
     assert monitor.code_counter.count is not None
     assert monitor.code_counter.count.codes == 2
+
+
+async def test_matter_last_pin_deleted_with_users_left_is_no_reset(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    users: list[dict[str, Any]] = [
+        matter_user(1, credentials=("pin",)),
+        matter_user(2, credentials=("fingerprint",)),
+    ]
+    register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_users",
+        lambda: {"max_users": 10, "users": list(users)},
+    )
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
+    )
+    monitor = monitor_of(hass, entry, subentry_id)
+    users[0] = matter_user(1)
+    await monitor.async_recheck()
+    assert plan(hass) == {"users": 2, "codes": 0, "users_source": "matter"}
+    assert issue(hass, f"codes_cleared_{subentry_id}") is None
+    # A factory reset empties the user table.
+    users.clear()
+    await monitor.async_recheck()
+    await hass.async_block_till_done()
+    assert issue(hass, f"codes_cleared_{subentry_id}") is not None

@@ -176,8 +176,13 @@ class CodeCounter:
         self._publish(None)
 
     def _note_reset(self, count: CodeCount) -> None:
-        """A fall to zero from above zero is a reset: the checklist is due."""
-        total = count.codes if count.codes is not None else count.users
+        """A fall to zero from above zero is a reset: the checklist is due.
+
+        Users and codes both have to be gone: deleting the last PIN of a lock
+        whose users remain is housekeeping, not a reset.
+        """
+        known = [value for value in (count.users, count.codes) if value is not None]
+        total = max(known, default=None)
         record = self._record
         if total is None or total == record.codes_seen:
             return
