@@ -235,10 +235,7 @@ def _driver(client: Any) -> Driver:
         "filename": "",
         "forceConsole": False,
     }
-    try:
-        return Driver(client, controller_state(), log_config)  # type: ignore[arg-type]
-    except TypeError:  # pragma: no cover - older signature
-        return Driver(client, controller_state())  # type: ignore[call-arg]
+    return Driver(client, controller_state(), log_config)  # type: ignore[arg-type]
 
 
 def mock_server_client() -> Generator[Any]:
