@@ -261,7 +261,9 @@ async def test_drill_and_reset_flows_record_confirmations(
         }
     ]
     await answer_fix_flow(hass, result["flow_id"], {})
-    await run_fix_flow(hass, f"codes_cleared_{subentry_id}", {})
+    result = await start_fix_flow(hass, f"codes_cleared_{subentry_id}")
+    while result["type"] == "form":
+        result = await answer_fix_flow(hass, result["flow_id"], {})
     record = entry.runtime_data.store.lock(subentry_id)
     assert record.drill_confirmed == dt_util.now().date()
     assert record.drill_failed is False

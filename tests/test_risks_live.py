@@ -24,11 +24,13 @@ from pytest_homeassistant_custom_component.common import (
 
 from .lock_fixtures import LockFixture
 from .setup_helpers import (
+    answer_fix_flow,
     issue,
     ready_record,
     run_fix_flow,
     settle,
     setup_lock,
+    start_fix_flow,
     state_of,
     update_facts,
 )
@@ -98,6 +100,27 @@ def _repair(**user_input: Any) -> Step:
         ]
         assert len(open_ids) == 1
         result = await run_fix_flow(scene.hass, open_ids[0], user_input)
+        assert result["type"] == "create_entry"
+
+    return step
+
+
+def _checklist() -> Step:
+    """Confirm every step of the post-reset checklist."""
+
+    async def step(scene: Scene) -> None:
+        result = await start_fix_flow(scene.hass, f"codes_cleared_{scene.subentry_id}")
+        steps = []
+        while result["type"] == "form":
+            steps.append(result["step_id"])
+            result = await answer_fix_flow(scene.hass, result["flow_id"], {})
+        assert steps == [
+            "reenter_pins",
+            "readd_app_users",
+            "change_master_pin",
+            "review_codes",
+            "check_cloud_logins",
+        ]
         assert result["type"] == "create_entry"
 
     return step
@@ -219,7 +242,7 @@ CASES = [
         "codes_cleared",
         ir.IssueSeverity.ERROR,
         _facts(),
-        _repair(),
+        _checklist(),
         record={"reset_pending": True},
         plan="at_risk",
     ),

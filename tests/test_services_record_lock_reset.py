@@ -13,9 +13,17 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
+from custom_components.lockout_guard.repairs_reset import CHECKLIST
+
 from .lock_fixtures import LockFixture
 from .service_calls import call_action
-from .setup_helpers import issue, run_fix_flow, setup_lock, state_of
+from .setup_helpers import (
+    answer_fix_flow,
+    issue,
+    setup_lock,
+    start_fix_flow,
+    state_of,
+)
 
 PLAN = "sensor.front_door_lockout_plan"
 
@@ -51,7 +59,14 @@ async def test_a_reset_stays_open_until_the_checklist_is_confirmed(
     await hass.async_block_till_done()
     assert issue(hass, issue_id) is not None
 
-    result = await run_fix_flow(hass, issue_id, {})
+    # The post-reset checklist is confirmed step by step; the issue stays until the end.
+    result = await start_fix_flow(hass, issue_id)
+    steps = []
+    while result["type"] == "form":
+        steps.append(result["step_id"])
+        assert issue(hass, issue_id) is not None
+        result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert steps == list(CHECKLIST)
     assert result["type"] == "create_entry"
     assert issue(hass, issue_id) is None
     assert state_of(hass, PLAN).state == "ready"

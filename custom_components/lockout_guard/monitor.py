@@ -28,6 +28,7 @@ from homeassistant.helpers.event import (
 from homeassistant.util import dt as dt_util
 
 from .battery_care import BatteryCare, level_source
+from .code_counter import CodeCounter
 from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
 from .events import (
     BATTERY_LEVEL_CRITICAL,
@@ -94,6 +95,14 @@ class LockMonitor:
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._listeners: list[Callable[[], None]] = []
+        self.code_counter = CodeCounter(
+            self.hass,
+            self.entity_id,
+            self.facts,
+            self.record,
+            on_counted=self.async_evaluate,
+            save=hub.store.async_schedule_save,
+        )
 
     @property
     def name(self) -> str:
@@ -115,6 +124,7 @@ class LockMonitor:
     def async_start(self) -> None:
         """Find the battery, subscribe to the entities involved, evaluate."""
         self.async_refresh_sources()
+        self.code_counter.async_start()
 
     @callback
     def async_refresh_sources(self) -> None:
@@ -139,11 +149,12 @@ class LockMonitor:
         self.async_evaluate()
 
     async def async_recheck(self) -> None:
-        """Read everything again: the battery sources, the lock, the risks.
+        """Read everything again: the battery sources, the lock, the codes, the risks.
 
         The ``recheck`` action and the repair checks come through here.
         """
         self.async_refresh_sources()
+        await self.code_counter.async_recount()
 
     @callback
     def async_stop(self) -> None:
@@ -151,6 +162,7 @@ class LockMonitor:
         self._stopped = True
         self.jam.async_stop()
         self.battery_care.async_stop()
+        self.code_counter.async_stop()
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
@@ -226,6 +238,8 @@ class LockMonitor:
         hass = self.hass
         # Local time: confirmations are dated in the home's time zone.
         now = dt_util.now()
+        # Before anything is read: counts and levels show in the attributes too.
+        previous_view = self._public_view()
         self.readings = replace(
             self._with_last_known_battery(
                 read_lock(
@@ -237,6 +251,8 @@ class LockMonitor:
                 )
             ),
             jam_reported=self.jam.reported,
+            users=self.code_counter.users,
+            codes=self.code_counter.codes,
         )
         # First: a battery swap it detects is a confirmation the risks must see.
         self.battery_care.async_reading(self.readings.battery)
@@ -254,7 +270,6 @@ class LockMonitor:
             self._hub.options,
             now,
         )
-        previous_view = self._public_view()
         self.assessment = assessment
         self.last_checked = now
         name = self.name
@@ -344,6 +359,7 @@ class LockMonitor:
             if self.facts.app_users is not None
             else self.readings.users,
             "codes": self.readings.codes,
+            "users_source": self.code_counter.source_name,
             "last_checked": self.last_checked.isoformat()
             if self.last_checked
             else None,

@@ -275,8 +275,6 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
             record.battery_replaced = today
             record.battery_replaced_at = dt_util.utcnow()
-        elif self.risk is RiskId.CODES_CLEARED:
-            record.reset_pending = False
 
 
 # Checks whose condition is read from the lock itself: refuse while it still holds.
@@ -511,7 +509,6 @@ _FLOWS: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
             RiskId.BATTERY_CRITICAL,
             RiskId.LOCK_JAMMED,
             RiskId.LOCK_UNAVAILABLE,
-            RiskId.CODES_CLEARED,
         ),
         CheckRepairFlow,
     ),
@@ -529,6 +526,11 @@ async def async_create_fix_flow(
 ) -> RepairsFlow:
     """Pick the flow that repairs the issue's risk."""
     risk, subentry_id = _parse_issue_id(issue_id)
+    if risk is RiskId.CODES_CLEARED:
+        # Imported here: the checklist builds on this module's base flow.
+        from .repairs_reset import ResetChecklistRepairFlow  # noqa: PLC0415
+
+        return ResetChecklistRepairFlow(risk, subentry_id)
     return _FLOWS[risk](risk, subentry_id)
 
 

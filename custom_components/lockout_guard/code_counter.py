@@ -1,0 +1,262 @@
+"""Keep one lock's user and code counts current, from the best source there is.
+
+Counts are taken at setup (once Home Assistant has started, so the sources'
+integrations are there), on ``recheck``, when the source says codes changed
+(its entities or events, bursts debounced), and hourly otherwise. One timer at a
+time: the hourly recount, or the retry after a failure with a growing backoff.
+A failing source is logged once per failing streak; its counts are unknown
+meanwhile. Only counts are kept: never a code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+import logging
+from typing import Any
+
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.debounce import Debouncer
+from homeassistant.helpers.event import async_call_later, async_track_state_change_event
+from homeassistant.helpers.start import async_at_started
+
+from .models import LockFacts
+from .providers import (
+    CodeCount,
+    CodeSource,
+    CodeSourceError,
+    find_code_source,
+    keymaster,
+    lock_code_manager,
+)
+from .store import LockRecord
+
+_LOGGER = logging.getLogger(__name__)
+
+RECOUNT_INTERVAL = timedelta(hours=1)
+FIRST_RETRY = timedelta(minutes=1)
+# Several slot entities or notifications in a row are counted once.
+SETTLE_SECONDS = 2.0
+# Code managers whose slot entities may appear after the lock's monitor started.
+_SLOT_PLATFORMS = frozenset({keymaster.DOMAIN, lock_code_manager.DOMAIN})
+
+
+def _source_key(source: CodeSource | None) -> tuple[object, ...] | None:
+    if source is None:
+        return None
+    triggers = source.triggers()
+    return (source.source, triggers.entity_ids, tuple(sorted(triggers.events)))
+
+
+class CodeCounter:
+    """Counts users and codes of one lock for its monitor."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        lock_entity_id: str,
+        facts: LockFacts,
+        record: LockRecord,
+        *,
+        on_counted: Callable[[], None],
+        save: Callable[[], None],
+    ) -> None:
+        """Prepare; nothing is counted until async_start."""
+        self.hass = hass
+        self.lock_entity_id = lock_entity_id
+        self._facts = facts
+        self._record = record
+        self._on_counted = on_counted
+        self._save = save
+        self.source: CodeSource | None = None
+        self.count: CodeCount | None = None
+        self._failures = 0
+        self._stopped = False
+        self._unsub_triggers: list[CALLBACK_TYPE] = []
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._unsub_timer: CALLBACK_TYPE | None = None
+        self._debouncer = Debouncer(
+            hass,
+            _LOGGER,
+            cooldown=SETTLE_SECONDS,
+            immediate=False,
+            function=self.async_recount,
+        )
+
+    @property
+    def source_name(self) -> str | None:
+        """Which source the counts come from (the plan's ``users_source``)."""
+        return self.source.source if self.source is not None else None
+
+    @property
+    def users(self) -> int | None:
+        """Users as last counted; None when unknown or failing."""
+        return self.count.users if self.count is not None else None
+
+    @property
+    def codes(self) -> int | None:
+        """Active codes as last counted; None when unknown or failing."""
+        return self.count.codes if self.count is not None else None
+
+    @callback
+    def async_start(self) -> None:
+        """Count once Home Assistant has started; follow new code managers."""
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                er.EVENT_ENTITY_REGISTRY_UPDATED,
+                self._async_slot_entities_changed,
+                event_filter=self._slot_entity_event,
+            )
+        )
+        self._unsubs.append(async_at_started(self.hass, self._async_started))
+
+    async def _async_started(self, _hass: HomeAssistant) -> None:
+        await self.async_recount()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop listening and counting."""
+        self._stopped = True
+        self._debouncer.async_cancel()
+        for unsub in (*self._unsubs, *self._unsub_triggers):
+            unsub()
+        self._unsubs.clear()
+        self._unsub_triggers.clear()
+        self._cancel_timer()
+
+    async def async_recount(self) -> None:
+        """Find the best source again and count now."""
+        if self._stopped:
+            return
+        self._cancel_timer()
+        self._refresh_source()
+        source = self.source
+        if source is None:
+            self._publish(None)
+            return
+        try:
+            count = await source.async_count()
+        except CodeSourceError as err:
+            if self._stopped or source is not self.source:
+                return
+            self._failed(source, err)
+            return
+        if self._stopped or source is not self.source:
+            return
+        if self._failures:
+            _LOGGER.info(
+                "Counting codes of %s from %s works again",
+                self.lock_entity_id,
+                source.source,
+            )
+        self._failures = 0
+        self._note_reset(count)
+        if source.reads_device:
+            self._schedule(RECOUNT_INTERVAL)
+        self._publish(count)
+
+    def _failed(self, source: CodeSource, err: CodeSourceError) -> None:
+        self._failures += 1
+        if self._failures == 1:
+            _LOGGER.warning(
+                "Cannot count the codes of %s from %s (%s); counts are unknown "
+                "until it answers again",
+                self.lock_entity_id,
+                source.source,
+                err,
+            )
+        self._schedule(min(FIRST_RETRY * 2 ** (self._failures - 1), RECOUNT_INTERVAL))
+        self._publish(None)
+
+    def _note_reset(self, count: CodeCount) -> None:
+        """A fall to zero from above zero is a reset: the checklist is due.
+
+        Users and codes both have to be gone: deleting the last PIN of a lock
+        whose users remain is housekeeping, not a reset.
+        """
+        known = [value for value in (count.users, count.codes) if value is not None]
+        total = max(known, default=None)
+        record = self._record
+        if total is None or total == record.codes_seen:
+            return
+        if total == 0 and record.codes_seen:
+            record.reset_pending = True
+        record.codes_seen = total
+        self._save()
+
+    def _publish(self, count: CodeCount | None) -> None:
+        changed = (self.users, self.codes) != (
+            (count.users, count.codes) if count is not None else (None, None)
+        )
+        self.count = count
+        if changed:
+            self._on_counted()
+
+    def _refresh_source(self) -> None:
+        source = find_code_source(self.hass, self.lock_entity_id, self._facts)
+        if _source_key(source) == _source_key(self.source):
+            return
+        self.source = source
+        self._failures = 0
+        for unsub in self._unsub_triggers:
+            unsub()
+        self._unsub_triggers.clear()
+        if source is None:
+            return
+        triggers = source.triggers()
+        if triggers.entity_ids:
+            self._unsub_triggers.append(
+                async_track_state_change_event(
+                    self.hass, sorted(triggers.entity_ids), self._async_slot_changed
+                )
+            )
+        for event_type, matcher in triggers.events.items():
+            self._unsub_triggers.append(
+                self.hass.bus.async_listen(
+                    event_type, self._async_triggered, event_filter=matcher
+                )
+            )
+
+    @callback
+    def _async_slot_changed(self, _event: Event[EventStateChangedData]) -> None:
+        self._debouncer.async_schedule_call()
+
+    @callback
+    def _async_triggered(self, _event: Event[Mapping[str, Any]]) -> None:
+        self._debouncer.async_schedule_call()
+
+    @callback
+    def _slot_entity_event(self, data: er.EventEntityRegistryUpdatedData) -> bool:
+        """A code manager's entity was added or removed."""
+        if data["action"] == "remove":
+            return self.source is not None and (
+                data["entity_id"] in self.source.triggers().entity_ids
+            )
+        entry = er.async_get(self.hass).async_get(data["entity_id"])
+        return entry is not None and entry.platform in _SLOT_PLATFORMS
+
+    @callback
+    def _async_slot_entities_changed(
+        self, _event: Event[er.EventEntityRegistryUpdatedData]
+    ) -> None:
+        self._debouncer.async_schedule_call()
+
+    def _schedule(self, delay: timedelta) -> None:
+        self._cancel_timer()
+        self._unsub_timer = async_call_later(self.hass, delay, self._async_timer_fired)
+
+    async def _async_timer_fired(self, _now: datetime) -> None:
+        self._unsub_timer = None
+        await self.async_recount()
+
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
