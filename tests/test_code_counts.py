@@ -265,8 +265,9 @@ async def test_declared_facts_beat_counts(
     _, subentry_id = await setup_lock(
         hass, hass_storage, lock.lock_entity_id, "Front Door"
     )
-    # The owner declared two app users and a backup PIN (READY_FACTS).
-    assert plan(hass) == {"users": 2, "codes": 1, "users_source": "matter"}
+    # The owner declared two app users and a backup PIN (READY_FACTS): the plan shows
+    # the declared users and says so; the codes are still Matter's count.
+    assert plan(hass) == {"users": 2, "codes": 1, "users_source": "manual"}
     assert issue(hass, f"single_app_user_{subentry_id}") is None
     assert issue(hass, f"no_backup_pin_{subentry_id}") is None
 

@@ -47,6 +47,7 @@ from .models import (
     Readings,
     RiskId,
 )
+from .providers.manual import SOURCE as MANUAL_SOURCE
 from .readings import BatteryEntities, find_battery_entities, read_lock
 from .risks import evaluate_lock
 
@@ -359,7 +360,10 @@ class LockMonitor:
             if self.facts.app_users is not None
             else self.readings.users,
             "codes": self.readings.codes,
-            "users_source": self.code_counter.source_name,
+            # What the owner declared is what the plan shows, so it names the source.
+            "users_source": MANUAL_SOURCE
+            if self.facts.app_users is not None
+            else self.code_counter.source_name,
             "last_checked": self.last_checked.isoformat()
             if self.last_checked
             else None,
