@@ -21,7 +21,7 @@ from custom_components.lockout_guard.battery_history import (
 from custom_components.lockout_guard.forecast import BatterySample
 
 from .lock_fixtures import LockFixture
-from .setup_helpers import issue, setup_lock, state_of
+from .setup_helpers import issue, run_fix_flow, setup_lock, state_of
 
 FORECAST = "sensor.front_door_battery_forecast"
 
@@ -309,3 +309,25 @@ async def test_own_samples_stay_within_the_window_and_the_cap(
         BatterySample(start + timedelta(days=90), 40)
     ]
     assert store.samples("lock", "sensor.other") == []
+
+
+async def test_new_batteries_confirmed_in_the_repair_restart_the_forecast(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    # 60 → 26 over four days: the battery is low and the drain is clear.
+    await drain(hass, front_door, freezer, start=60, per_day=8.5, days=4)
+    assert issue(hass, f"battery_low_{subentry_id}") is not None
+    assert state_of(hass, FORECAST).state == "1"
+
+    result = await run_fix_flow(hass, f"battery_low_{subentry_id}", {})
+    assert result["type"] == "create_entry"
+    # The old cells' drain says nothing about the new ones.
+    forecast = state_of(hass, FORECAST)
+    assert forecast.state == STATE_UNKNOWN
+    assert forecast.attributes["battery_replaced"] == dt_util.now().date().isoformat()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder.core import Recorder
@@ -12,6 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
+from sqlalchemy.exc import OperationalError
 
 from custom_components.lockout_guard.battery_care import LevelSource
 
@@ -94,3 +96,32 @@ async def test_history_of_a_replaced_source_is_not_mixed_in(
     care.async_set_source(LevelSource("sensor.keypad_battery"), 15)
     await hass.async_block_till_done()
     assert care.days_left is None
+
+
+async def test_a_failing_history_query_falls_back_to_own_samples(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    front_door = add_zwave_lock(hass, "front_door", "Front Door", battery=90)
+    with patch(
+        "custom_components.lockout_guard.battery_care._history",
+        side_effect=OperationalError("SELECT", {}, Exception("database is locked")),
+    ):
+        entry, subentry_id = await setup_lock(
+            hass, hass_storage, front_door.lock_entity_id, "Front Door"
+        )
+        await hass.async_block_till_done()
+    assert "Cannot read the battery history of sensor.front_door_battery" in caplog.text
+    assert state_of(hass, FORECAST).state == "unknown"
+
+    # From now on Lockout Guard keeps the samples itself, and the forecast comes.
+    for step in range(1, 21):
+        freezer.tick(timedelta(hours=6))
+        front_door.set_battery(90 - step / 2)
+        await hass.async_block_till_done()
+    assert state_of(hass, FORECAST).state == "32"
+    await hass.config_entries.async_unload(entry.entry_id)
+    assert len(stored_samples(hass_storage, subentry_id)) == 20

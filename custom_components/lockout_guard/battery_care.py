@@ -188,12 +188,34 @@ class BatteryCare:
             self._history_task = None
 
     async def _async_load_history(self, source: LevelSource) -> None:
+        # Imported here: they exist only where the recorder is installed.
         from homeassistant.helpers.recorder import get_instance  # noqa: PLC0415
+        from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
         start = dt_util.utcnow() - WINDOW
-        recorded = await get_instance(self.hass).async_add_executor_job(
-            partial(_history, self.hass, source, start)
-        )
+        try:
+            recorded = await get_instance(self.hass).async_add_executor_job(
+                partial(_history, self.hass, source, start)
+            )
+        except SQLAlchemyError as err:
+            # A busy, migrating or damaged database: keep samples of our own
+            # instead, so the forecast still comes, later than from history.
+            _LOGGER.warning(
+                "Cannot read the battery history of %s from the recorder (%s); "
+                "collecting samples instead",
+                source.entity_id,
+                err,
+            )
+            self._history_task = None
+            self._use_recorder = False
+            self._samples = sorted(
+                {
+                    *self._sample_store.samples(self._subentry_id, source.key),
+                    *self._samples,
+                }
+            )
+            self._refit()
+            return
         self._history_task = None
         # Reports that arrived meanwhile may not be in the database yet.
         self._samples = sorted({*recorded, *self._samples})

@@ -270,11 +270,9 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         )
 
     def _record(self, monitor: LockMonitor) -> None:
-        record = monitor.record
-        today = dt_util.now().date()
         if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
-            record.battery_replaced = today
-            record.battery_replaced_at = dt_util.utcnow()
+            # The same as mark_battery_replaced: the forecast starts afresh too.
+            monitor.battery_care.async_mark_replaced(dt_util.now().date())
 
 
 # Checks whose condition is read from the lock itself: refuse while it still holds.
