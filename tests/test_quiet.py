@@ -234,3 +234,18 @@ async def test_confirmations_from_a_newer_version_are_not_overwritten(
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert hass_storage[DOMAIN]["data"]["future"] is True
+
+
+async def test_registry_changes_and_rechecks_do_not_rewrite_the_home_plan(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    home = state_of(hass, "sensor.lockout_guard_home_plan").last_reported
+    risks = state_of(hass, "sensor.lockout_guard_open_risks").last_reported
+    # A lock's entity gets a new name, and the owner asks for a recheck: the
+    # home's view is evaluated again, and nothing it shows changed.
+    er.async_get(hass).async_update_entity(front_door.lock_entity_id, name="Entrance")
+    await hass.services.async_call(DOMAIN, "recheck", {}, blocking=True)
+    await settle(hass)
+    assert state_of(hass, "sensor.lockout_guard_home_plan").last_reported == home
+    assert state_of(hass, "sensor.lockout_guard_open_risks").last_reported == risks

@@ -53,6 +53,14 @@ HOME_SETTLE_SECONDS = 1.0
 type LockoutGuardConfigEntry = ConfigEntry[LockoutGuardHub]
 
 
+def running_hub(hass: HomeAssistant) -> LockoutGuardHub | None:
+    """The hub of the loaded entry, or None while it is not set up or reloading."""
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        hub: LockoutGuardHub = entry.runtime_data
+        return hub
+    return None
+
+
 def _has_valid_lock(data: Mapping[str, Any]) -> bool:
     """A subentry without a usable lock entity id is skipped, not fatal."""
     entity_id = data.get(CONF_LOCK_ENTITY_ID)
@@ -91,6 +99,7 @@ class LockoutGuardHub:
         )
         self._unsubs: list[CALLBACK_TYPE] = []
         self._listeners: list[Callable[[], None]] = []
+        self._home_view: tuple[object, ...] | None = None
 
     async def async_start(self) -> None:
         """Load the store, start one monitor per lock, evaluate the home."""
@@ -279,6 +288,13 @@ class LockoutGuardHub:
         if open_risks != self.store.open_hub_risks:
             self.store.open_hub_risks = open_risks
             self.store.async_schedule_save()
+        # Registry events and rechecks come often; the hub's entities are written
+        # only when what they show changed (a lock's own change comes through
+        # async_lock_evaluated).
+        view = (self.plan, self.open_risk_count, self.hub_risks)
+        if view == self._home_view:
+            return
+        self._home_view = view
         for listener in list(self._listeners):
             listener()
 

@@ -1,8 +1,9 @@
 """Watch one lock: react to its entities, re-evaluate, publish the findings.
 
-Event-driven: the monitor listens only to the lock and its battery entities and
-keeps at most one timer, set to the next moment a time-based risk can change
-(unavailable grace, battery silence, re-verification ages).
+Event-driven: the monitor listens only to the lock, its battery entities and its jam
+signals, and keeps one timer of its own, set to the next moment a time-based risk can
+change (unavailable grace, battery silence, re-verification ages). Counting codes
+(code_counter.py) and the battery forecast (battery_care.py) keep their own schedules.
 """
 
 from __future__ import annotations

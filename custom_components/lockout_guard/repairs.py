@@ -52,7 +52,7 @@ from .const import (
     CONF_SUPPORT_PHONE,
     DOMAIN,
 )
-from .hub import LockoutGuardHub
+from .hub import LockoutGuardHub, running_hub
 from .lock_lookup import lock_exists
 from .models import KEY_REACHABLE_FROM_OUTSIDE, BackupPin, KeyLocation, RiskId
 from .monitor import LockMonitor
@@ -63,13 +63,6 @@ CONF_LOCK = "lock"
 CONF_REPLACEMENT = "replacement"
 
 _LOGGER = logging.getLogger(__name__)
-
-
-def _loaded_hub(hass: HomeAssistant) -> LockoutGuardHub | None:
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        hub: LockoutGuardHub = entry.runtime_data
-        return hub
-    return None
 
 
 class LockoutGuardRepairFlow(RepairsFlow):
@@ -95,7 +88,7 @@ class LockoutGuardRepairFlow(RepairsFlow):
     @property
     def hub(self) -> LockoutGuardHub | None:
         """The running hub, or None if it was unloaded meanwhile."""
-        return _loaded_hub(self.hass)
+        return running_hub(self.hass)
 
     @property
     def monitor(self) -> LockMonitor | None:

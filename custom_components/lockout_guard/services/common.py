@@ -10,6 +10,7 @@ from homeassistant.exceptions import ServiceValidationError, Unauthorized, Unkno
 from homeassistant.helpers import config_validation as cv, entity_registry as er
 
 from custom_components.lockout_guard.const import DOMAIN
+from custom_components.lockout_guard.hub import running_hub
 
 if TYPE_CHECKING:
     from custom_components.lockout_guard.hub import LockoutGuardHub
@@ -23,8 +24,7 @@ LOCK_ENTITY_ID = cv.entity_domain("lock")
 
 def loaded_hub(hass: HomeAssistant) -> LockoutGuardHub:
     """The running hub; a translated error when it is not set up or not loaded."""
-    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
-        hub: LockoutGuardHub = entry.runtime_data
+    if (hub := running_hub(hass)) is not None:
         return hub
     raise ServiceValidationError(
         translation_domain=DOMAIN, translation_key="hub_not_loaded"
