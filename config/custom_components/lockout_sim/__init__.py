@@ -185,7 +185,7 @@ async def _async_add_keymasters(hass: HomeAssistant, entry: SimConfigEntry) -> N
         try:
             result = await hass.config_entries.flow.async_init(
                 KEYMASTER_DOMAIN,
-                context={"source": SOURCE_IMPORT},
+                context={"source": SOURCE_USER},
                 data={
                     "lock_entity_id": entity_id,
                     "slots": max(scenario.keymaster_active_slots, 4),
