@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import SOURCE_IMPORT, SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.data_entry_flow import FlowResultType
@@ -58,10 +58,10 @@ SET_SCHEMA = vol.Schema(
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     if DOMAIN in config and not hass.config_entries.async_entries(DOMAIN):
+        # The user step, not an import: an import counts as a discovery and leaves
+        # a "New devices discovered" notification behind.
         hass.async_create_task(
-            hass.config_entries.flow.async_init(
-                DOMAIN, context={"source": SOURCE_IMPORT}, data={}
-            )
+            hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
         )
 
     async def set_lock(call: ServiceCall) -> None:
