@@ -3,7 +3,10 @@
 Each scenario of scenarios.py becomes a device with a lock and a battery sensor (or a
 battery-low binary sensor), like a real lock integration makes them. On the first start
 the Lockout Guard hub is set up through its real config flow with these locks, and the
-owner's facts of each scenario are written into the lock subentries.
+owner's facts of each scenario are written into the lock subentries, and the
+developer phone (notify.py) becomes the hub's notification target. Locks whose codes
+a Keymaster counts get an entry of the Keymaster stand-in (../keymaster) on every
+start that does not have one yet.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import SOURCE_IMPORT, SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.data_entry_flow import FlowResultType
@@ -21,15 +24,23 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.start import async_at_started
 import voluptuous as vol
 
-from .const import DOMAIN, GUARD_DOMAIN
+from .const import DOMAIN, GUARD_DOMAIN, KEYMASTER_DOMAIN
 from .device import SimConfigEntry, SimDevice
+from .event import JAMMED
+from .notify import ENTITY_ID as DEVELOPER_PHONE
 from .scenarios import SCENARIOS
 
 if TYPE_CHECKING:
     from homeassistant.helpers.typing import ConfigType
 
 LOGGER = logging.getLogger(__name__)
-PLATFORMS = [Platform.BINARY_SENSOR, Platform.LOCK, Platform.SENSOR]
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.EVENT,
+    Platform.LOCK,
+    Platform.NOTIFY,
+    Platform.SENSOR,
+]
 CONFIG_SCHEMA = cv.empty_config_schema(DOMAIN)
 GUARD_CONFIGURED = "guard_configured"
 
@@ -40,23 +51,30 @@ SET_SCHEMA = vol.Schema(
         vol.Optional("battery"): vol.All(vol.Coerce(int), vol.Range(0, 100)),
         vol.Optional("battery_low"): cv.boolean,
         vol.Optional("available"): cv.boolean,
+        vol.Optional("report_jam"): cv.boolean,
     }
 )
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     if DOMAIN in config and not hass.config_entries.async_entries(DOMAIN):
+        # The user step, not an import: an import counts as a discovery and leaves
+        # a "New devices discovered" notification behind.
         hass.async_create_task(
-            hass.config_entries.flow.async_init(
-                DOMAIN, context={"source": SOURCE_IMPORT}, data={}
-            )
+            hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
         )
 
     async def set_lock(call: ServiceCall) -> None:
         device = _device_of(hass, call.data[ATTR_ENTITY_ID])
-        device.async_update(
-            **{k: v for k, v in call.data.items() if k != ATTR_ENTITY_ID}
-        )
+        changes = dict(call.data)
+        del changes[ATTR_ENTITY_ID]
+        if changes.pop("report_jam", False):
+            if device.scenario.jam_after is None:
+                raise ServiceValidationError(
+                    f"{call.data[ATTR_ENTITY_ID]} has no lock alarm event entity"
+                )
+            device.async_fire_event(JAMMED)
+        device.async_update(**changes)
 
     hass.services.async_register(DOMAIN, "set", set_lock, SET_SCHEMA)
     return True
@@ -86,9 +104,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: SimConfigEntry) -> bool:
                     hass, device.scenario.removed_after, _remove(hass, entry, device)
                 )
             )
+        if device.scenario.jam_after is not None:
+            entry.async_on_unload(
+                async_call_later(hass, device.scenario.jam_after, _jam(device))
+            )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
 
     async def configure_guard(hass: HomeAssistant) -> None:
+        await _async_add_keymasters(hass, entry)
         await _async_configure_guard(hass, entry)
 
     entry.async_on_unload(async_at_started(hass, configure_guard))
@@ -102,6 +125,19 @@ def _go_offline(device: SimDevice) -> Any:
         device.async_update(available=False)
 
     return offline
+
+
+def _jam(device: SimDevice) -> Any:
+    @callback
+    def jam(_now: Any) -> None:
+        LOGGER.info(
+            "%s reports a jam beside its state %s (simulated)",
+            device.scenario.name,
+            device.state,
+        )
+        device.async_fire_event(JAMMED)
+
+    return jam
 
 
 def _remove(hass: HomeAssistant, entry: SimConfigEntry, device: SimDevice) -> Any:
@@ -124,18 +160,53 @@ async def async_unload_entry(hass: HomeAssistant, entry: SimConfigEntry) -> bool
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
+def _lock_entity_ids(hass: HomeAssistant, entry: SimConfigEntry) -> dict[str, str]:
+    """The simulated locks' entity ids by scenario key."""
+    registry = er.async_get(hass)
+    return {
+        e.unique_id: e.entity_id
+        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if e.domain == Platform.LOCK
+    }
+
+
+async def _async_add_keymasters(hass: HomeAssistant, entry: SimConfigEntry) -> None:
+    """Let the Keymaster stand-in manage the codes of the locks that have slots."""
+    entity_ids = _lock_entity_ids(hass, entry)
+    managed = {e.unique_id for e in hass.config_entries.async_entries(KEYMASTER_DOMAIN)}
+    for scenario in SCENARIOS:
+        entity_id = entity_ids.get(scenario.key)
+        if (
+            scenario.keymaster_active_slots is None
+            or entity_id is None
+            or entity_id in managed
+        ):
+            continue
+        try:
+            result = await hass.config_entries.flow.async_init(
+                KEYMASTER_DOMAIN,
+                context={"source": SOURCE_USER},
+                data={
+                    "lock_entity_id": entity_id,
+                    "slots": max(scenario.keymaster_active_slots, 4),
+                    "active_slots": scenario.keymaster_active_slots,
+                    "reset_after": scenario.codes_reset_after,
+                },
+            )
+        except Exception:  # noqa: BLE001 - a development stand-in may break
+            LOGGER.warning("Keymaster was not set up for %s", entity_id, exc_info=True)
+            continue
+        if result["type"] is not FlowResultType.CREATE_ENTRY:
+            LOGGER.warning("Keymaster was not set up for %s: %s", entity_id, result)
+
+
 async def _async_configure_guard(hass: HomeAssistant, entry: SimConfigEntry) -> None:
     """Set up Lockout Guard once with the simulated locks, as a newcomer would."""
     if entry.data.get(GUARD_CONFIGURED) or hass.config_entries.async_entries(
         GUARD_DOMAIN
     ):
         return
-    registry = er.async_get(hass)
-    entity_ids = {
-        e.unique_id: e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == Platform.LOCK
-    }
+    entity_ids = _lock_entity_ids(hass, entry)
     scenarios = {
         entity_ids[s.key]: s for s in SCENARIOS if s.key in entity_ids and s.monitored
     }
@@ -156,9 +227,15 @@ async def _async_configure_guard(hass: HomeAssistant, entry: SimConfigEntry) -> 
             return
         flow_id = None
         guard = result["result"]
-        # A short grace so that the offline lock becomes a finding within minutes.
+        # A short grace so that the offline lock becomes a finding within minutes;
+        # drills go to the developer phone (a persistent notification).
         hass.config_entries.async_update_entry(
-            guard, options={**guard.options, "unavailable_minutes": 2}
+            guard,
+            options={
+                **guard.options,
+                "unavailable_minutes": 2,
+                "notify_targets": [DEVELOPER_PHONE],
+            },
         )
         for subentry in list(guard.subentries.values()):
             entity_id = subentry.data.get("lock_entity_id", subentry.unique_id)

@@ -1,4 +1,4 @@
-"""One entry holds all simulated locks; created from YAML (`lockout_sim:`) or the UI."""
+"""One entry holds all simulated locks; created for `lockout_sim:` in YAML or from the UI."""
 
 from __future__ import annotations
 
@@ -18,6 +18,3 @@ class SimConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         return self.async_create_entry(title="Simulated locks", data={})
-
-    async def async_step_import(self, import_data: dict[str, Any]) -> ConfigFlowResult:
-        return await self.async_step_user()

@@ -2,3 +2,4 @@
 
 DOMAIN = "lockout_sim"
 GUARD_DOMAIN = "lockout_guard"
+KEYMASTER_DOMAIN = "keymaster"  # the stand-in in ../keymaster

@@ -27,6 +27,7 @@ class SimDevice:
         self.battery_low = scenario.battery_low
         self.available = True
         self._listeners: list[Callable[[], None]] = []
+        self._event_listeners: list[Callable[[str], None]] = []
 
     @property
     def device_info(self) -> DeviceInfo:
@@ -44,6 +45,17 @@ class SimDevice:
     def async_listen(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
+
+    @callback
+    def async_listen_events(self, listener: Callable[[str], None]) -> CALLBACK_TYPE:
+        self._event_listeners.append(listener)
+        return lambda: self._event_listeners.remove(listener)
+
+    @callback
+    def async_fire_event(self, event_type: str) -> None:
+        """The lock reports an event (e.g. lock_jammed) beside its state."""
+        for listener in list(self._event_listeners):
+            listener(event_type)
 
     @callback
     def async_update(

@@ -23,6 +23,11 @@ class Scenario:
         None  # seconds after start until the entity is deleted
     )
     monitored: bool = True  # False: left for Lockout Guard to find (new_lock_found)
+    # Code slots with an active code in a Keymaster (stand-in) managing the lock.
+    keymaster_active_slots: int | None = None
+    codes_reset_after: float | None = None  # seconds until every slot goes off
+    jam_after: float | None = None  # seconds until the device's event entity
+    # reports a jam, while the lock state stays what it was
     facts: dict[str, Any] = field(default_factory=dict)  # lock subentry data
 
 
@@ -55,12 +60,14 @@ SCENARIOS: tuple[Scenario, ...] = (
         model="Assure Lock 2",
         model_id="YRD420",
         battery=25,
+        # Keymaster counts its codes (no backup PIN or app users declared): three,
+        # until a simulated factory reset empties every slot.
+        keymaster_active_slots=3,
+        codes_reset_after=120,
         facts={
             "design": "deadbolt_with_key",
             "key_override": True,
             "key_location": "hidden_outside",
-            "backup_pin": "yes",
-            "app_users": 2,
         },
     ),
     Scenario(
@@ -70,6 +77,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         model="Encode Plus",
         model_id="BE499WB",
         battery=8,
+        keymaster_active_slots=1,  # a counted single code: no backup PIN
         facts={
             "design": "deadbolt_with_key",
             "key_override": True,
@@ -107,6 +115,25 @@ SCENARIOS: tuple[Scenario, ...] = (
             "emergency_power": "9v_terminal",
             "backup_pin": "no",
             "app_users": 1,
+        },
+    ),
+    Scenario(
+        key="terrace_door",
+        name="Terrace Door",
+        manufacturer="Level Home",
+        model="Level Lock+ (Matter)",
+        model_id="LL-B3",
+        battery=88,
+        jam_after=60,
+        facts={
+            "design": "retrofit",
+            "key_override": True,
+            "keyway": "standard",
+            "key_location": "trusted_person",
+            "backup_pin": "yes",
+            "app_users": 2,
+            "model_number": "LL-B3",
+            "support_phone": "+1 555 010 0199",
         },
     ),
     Scenario(
