@@ -75,6 +75,16 @@ def plan(hass: HomeAssistant) -> dict[str, Any]:
     return {key: attributes[key] for key in ("users", "codes", "users_source")}
 
 
+def warnings_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Lockout Guard's own warnings and errors."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.startswith("custom_components.lockout_guard")
+        and record.levelno >= logging.WARNING
+    ]
+
+
 # --- Keymaster -------------------------------------------------------------------
 
 
@@ -124,11 +134,21 @@ async def test_keymaster_of_another_lock_is_not_counted(
     assert plan(hass) == {"users": 2, "codes": None, "users_source": "manual"}
 
 
+@pytest.mark.parametrize("backup_pin", ["auto", "yes"])
 async def test_nothing_knows_the_codes(
-    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    backup_pin: str,
 ) -> None:
+    # A declared backup PIN says nothing about the users: no source names them.
     _, subentry_id = await setup_lock(
-        hass, hass_storage, front_door.lock_entity_id, "Front Door", **AUTO
+        hass,
+        hass_storage,
+        front_door.lock_entity_id,
+        "Front Door",
+        backup_pin=backup_pin,
+        app_users=None,
     )
     assert plan(hass) == {"users": None, "codes": None, "users_source": None}
     found = issue(hass, f"single_app_user_{subentry_id}")
@@ -302,7 +322,117 @@ async def test_matter_garbage_is_unknown_not_zero(
     assert issue(hass, f"codes_cleared_{subentry_id}") is None
 
 
-async def test_matter_without_user_management_or_failing(
+async def test_matter_lock_without_user_management_leaves_it_to_the_owner(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    info_calls = register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_info",
+        lambda: matter_lock_info(user_management=False),
+    )
+    # What such a lock would answer: an empty table, which is not zero users.
+    users_calls = register_entity_response_service(
+        hass, "matter", "get_lock_users", lambda: {"max_users": 0, "users": []}
+    )
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door", backup_pin="auto"
+    )
+    # The owner declared two app users: that is what counts, not a failing lock.
+    assert plan(hass) == {"users": 2, "codes": None, "users_source": "manual"}
+    assert len(info_calls) == 1
+    assert users_calls == []
+    assert issue(hass, f"codes_cleared_{subentry_id}") is None
+    # Nothing to retry and nothing to warn about.
+    for minutes in (1, 3, 7, 61):
+        await later(hass, minutes=minutes)
+    assert len(info_calls) == 1
+    assert warnings_logged(caplog) == []
+
+
+async def test_matter_user_management_after_an_update(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    lock_says = {"management": False, "fails": False}
+    register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_info",
+        lambda: matter_lock_info(user_management=lock_says["management"]),
+    )
+
+    def users() -> dict[str, Any]:
+        if lock_says["fails"]:
+            raise HomeAssistantError(f"Failed to get lock users: {KNOWN_PIN}")
+        return {"max_users": 10, "users": [matter_user(1, credentials=("pin",))]}
+
+    register_entity_response_service(hass, "matter", "get_lock_users", users)
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
+    )
+    assert plan(hass) == {"users": None, "codes": None, "users_source": None}
+    monitor = monitor_of(hass, entry, subentry_id)
+
+    # A firmware update brings user management; the owner asks for a recheck.
+    lock_says["management"] = True
+    await monitor.async_recheck()
+    assert plan(hass) == {"users": 1, "codes": 1, "users_source": "matter"}
+
+    # From now on a lock that does not answer is a failure: said once, retried.
+    lock_says["fails"] = True
+    await monitor.async_recheck()
+    assert plan(hass) == {"users": None, "codes": None, "users_source": "matter"}
+    (warning,) = warnings_logged(caplog)
+    assert "lock.front_door" in warning
+    assert KNOWN_PIN not in caplog.text
+    lock_says["fails"] = False
+    await later(hass, minutes=1, seconds=10)
+    assert plan(hass) == {"users": 1, "codes": 1, "users_source": "matter"}
+
+
+async def test_matter_loading_after_start_or_reloading_is_counted(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    register_entity_response_service(hass, "matter", "get_lock_info", matter_lock_info)
+    calls = register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_users",
+        lambda: {"max_users": 10, "users": [matter_user(1, credentials=("pin",))]},
+    )
+    # Home Assistant has started; Matter is still setting up.
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass) == {"users": None, "codes": None, "users_source": None}
+
+    _load_source_of(hass, lock)
+    await later(hass, seconds=3)
+    assert plan(hass) == {"users": 1, "codes": 1, "users_source": "matter"}
+    assert len(calls) == 1
+
+    # Matter reloads just when the hourly recount is due.
+    matter = hass.config_entries.async_entries("matter")[0]
+    matter.mock_state(hass, ConfigEntryState.NOT_LOADED)  # type: ignore[attr-defined]
+    await later(hass, minutes=61)
+    assert plan(hass) == {"users": None, "codes": None, "users_source": None}
+    matter.mock_state(hass, ConfigEntryState.LOADED)  # type: ignore[attr-defined]
+    await later(hass, seconds=3)
+    assert plan(hass) == {"users": 1, "codes": 1, "users_source": "matter"}
+    # And the hourly recount goes on.
+    counted = len(calls)
+    await later(hass, minutes=61)
+    assert len(calls) == counted + 1
+
+
+async def test_matter_reload_retries_a_lock_that_could_not_count(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
     lock = add_matter_lock(hass, "front_door", "Front Door")
@@ -314,18 +444,21 @@ async def test_matter_without_user_management_or_failing(
         "get_lock_info",
         lambda: matter_lock_info(user_management=info["management"]),
     )
-
-    def users() -> dict[str, Any]:
-        raise HomeAssistantError(f"Failed to get lock users: {KNOWN_PIN}")
-
-    register_entity_response_service(hass, "matter", "get_lock_users", users)
-    entry, subentry_id = await setup_lock(
-        hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
+    register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_users",
+        lambda: {"max_users": 10, "users": [matter_user(1, credentials=("pin",))]},
     )
-    assert plan(hass)["codes"] is None
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass)["users_source"] is None
+    # Updated and reloaded: Matter may know the users now.
     info["management"] = True
-    await monitor_of(hass, entry, subentry_id).async_recheck()
-    assert plan(hass) == {"users": None, "codes": None, "users_source": "matter"}
+    matter = hass.config_entries.async_entries("matter")[0]
+    matter.mock_state(hass, ConfigEntryState.NOT_LOADED)  # type: ignore[attr-defined]
+    matter.mock_state(hass, ConfigEntryState.LOADED)  # type: ignore[attr-defined]
+    await later(hass, seconds=3)
+    assert plan(hass) == {"users": 1, "codes": 1, "users_source": "matter"}
 
 
 async def test_matter_without_the_services_is_not_a_source(
@@ -397,6 +530,64 @@ async def test_schlage_garbage(
 
 
 # --- The post-reset checklist ------------------------------------------------------
+
+
+@pytest.mark.parametrize("app_users", [0, 1])
+async def test_declared_app_users_are_no_reset(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    app_users: int,
+) -> None:
+    # Codes were counted before; now nothing reads the lock, the owner declares.
+    entry, subentry_id = await setup_lock(
+        hass,
+        hass_storage,
+        front_door.lock_entity_id,
+        "Front Door",
+        record=ready_record(codes_seen=2, codes_source="keymaster"),
+        app_users=app_users,
+    )
+    assert plan(hass) == {"users": app_users, "codes": None, "users_source": "manual"}
+    assert issue(hass, f"codes_cleared_{subentry_id}") is None
+    record = entry.runtime_data.store.lock(subentry_id)
+    assert record.reset_pending is False
+    assert (record.codes_seen, record.codes_source) == (2, "keymaster")
+
+
+async def test_a_new_source_starts_its_own_count(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    keymaster_slots = add_keymaster(
+        hass, front_door.lock_entity_id, "frontdoor", [True, True, True]
+    )
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", **AUTO
+    )
+    assert plan(hass)["codes"] == 3
+    # The owner moves to Lock Code Manager, whose slots are not filled yet.
+    registry = er.async_get(hass)
+    for entity_id in keymaster_slots.entity_ids.values():
+        registry.async_remove(entity_id)
+        hass.states.async_remove(entity_id)
+    lcm_slots = add_lock_code_manager(
+        hass, "House", [front_door.lock_entity_id], [False, False]
+    )
+    await later(hass, seconds=3)
+    assert plan(hass) == {
+        "users": None,
+        "codes": 0,
+        "users_source": "lock_code_manager",
+    }
+    assert issue(hass, f"codes_cleared_{subentry_id}") is None
+    record = entry.runtime_data.store.lock(subentry_id)
+    assert (record.codes_seen, record.codes_source) == (0, "lock_code_manager")
+    # Its own count falling to zero is a reset.
+    lcm_slots.set(1, "on")
+    await later(hass, seconds=3)
+    lcm_slots.set(1, "off")
+    await later(hass, seconds=3)
+    assert issue(hass, f"codes_cleared_{subentry_id}") is not None
 
 
 async def test_checklist_waits_for_the_pins_then_ends_the_reset(
@@ -490,6 +681,23 @@ async def test_keymaster_removed_leaves_no_source(
         hass.states.async_remove(entity_id)
     await later(hass, seconds=3)
     assert plan(hass) == {"users": None, "codes": None, "users_source": None}
+
+
+async def test_code_managers_of_other_locks_do_not_count_this_one(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = _schlage_lock(hass)
+    calls = register_entity_response_service(
+        hass, "schlage", "get_codes", lambda: schlage_codes(2)
+    )
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert len(calls) == 1
+    # Slots of the back door appear: no cloud call for the front door.
+    add_keymaster(hass, "lock.back_door", "backdoor", [True, True])
+    add_lock_code_manager(hass, "Garage codes", ["lock.garage"], [True])
+    await later(hass, seconds=3)
+    assert len(calls) == 1
+    assert plan(hass) == {"users": None, "codes": 2, "users_source": "schlage"}
 
 
 async def test_lock_code_manager_of_other_locks_only(

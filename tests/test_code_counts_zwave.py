@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from datetime import timedelta
+import logging
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -11,7 +12,11 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from zwave_js_server.const.command_class.notification import (
+    AccessControlNotificationEvent as AccessControl,
+)
 
+from custom_components.lockout_guard import zwave_notification
 from custom_components.lockout_guard.providers import CodeSourceError
 from custom_components.lockout_guard.providers.zwave_js import count_in_use
 
@@ -71,24 +76,70 @@ async def test_codes_in_use_on_the_node(
 
     # The lock tells a code was deleted: counted again, without waiting an hour.
     set_slot(node, 2, in_use=False)
-    user_code_notification(node, added=False)
+    user_code_notification(node, AccessControl.SINGLE_USER_CODE_DELETED)
     await _later(hass, seconds=3)
     assert _plan(hass, lock)["codes"] == 1
     assert issue(hass, f"no_backup_pin_{subentry_id}") is not None
 
-    # A factory reset: every slot is free.
+    # A factory reset: every slot is free, and the lock says so once.
     set_slot(node, 1, in_use=False)
-    user_code_notification(node, added=False)
+    user_code_notification(node, AccessControl.ALL_USER_CODES_DELETED)
     await _later(hass, seconds=3)
     assert _plan(hass, lock)["codes"] == 0
     assert issue(hass, f"codes_cleared_{subentry_id}") is not None
 
     set_slot(node, 1, in_use=True)
     set_slot(node, 4, in_use=True)
-    user_code_notification(node, added=True)
+    user_code_notification(node, AccessControl.NEW_USER_CODE_ADDED)
     await _later(hass, seconds=3)
     assert _plan(hass, lock)["codes"] == 2
     assert issue(hass, f"no_backup_pin_{subentry_id}") is None
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        AccessControl.ALL_USERS_DELETED,
+        AccessControl.MULTIPLE_CREDENTIALS_DELETED,
+        AccessControl.USER_DELETED,
+        AccessControl.CREDENTIAL_ADDED,
+        AccessControl.CREDENTIAL_MODIFIED,
+        AccessControl.CREDENTIAL_DELETED,
+    ],
+    ids=lambda event: event.name.lower(),
+)
+async def test_user_and_credential_notifications_recount(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    client: Any,
+    event: AccessControl,
+) -> None:
+    node = add_be469(client, [True, True])
+    lock = await _zwave_lock(hass)
+    await setup_lock(hass, hass_storage, lock, "Front Door", **AUTO)
+    set_slot(node, 2, in_use=False)
+    user_code_notification(node, event)
+    await _later(hass, seconds=3)
+    assert _plan(hass, lock)["codes"] == 1
+
+
+def test_access_control_events_are_the_specification_s() -> None:
+    # Named as zwave_js_server names them, with the same numbers.
+    for name in (
+        "LOCK_STATE_LOCK_JAMMED",
+        "ALL_USER_CODES_DELETED",
+        "SINGLE_USER_CODE_DELETED",
+        "NEW_USER_CODE_ADDED",
+        "ALL_USERS_DELETED",
+        "MULTIPLE_CREDENTIALS_DELETED",
+        "USER_ADDED",
+        "USER_MODIFIED",
+        "USER_DELETED",
+        "CREDENTIAL_ADDED",
+        "CREDENTIAL_MODIFIED",
+        "CREDENTIAL_DELETED",
+    ):
+        assert getattr(zwave_notification, name) == AccessControl[name].value, name
 
 
 async def test_notifications_of_other_nodes_are_ignored(
@@ -109,20 +160,38 @@ async def test_notifications_of_other_nodes_are_ignored(
     assert _plan(hass, lock)["codes"] == 1
 
 
-async def test_slots_never_read_are_unknown(
-    hass: HomeAssistant, hass_storage: dict[str, Any], client: Any
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (AUTO, {"users": None, "codes": None, "users_source": None}),
+        ({"app_users": 1}, {"users": 1, "codes": None, "users_source": "manual"}),
+    ],
+    ids=["nothing-declared", "app-users-declared"],
+)
+async def test_slots_never_read_leave_it_to_the_declaration(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    client: Any,
+    caplog: pytest.LogCaptureFixture,
+    facts: dict[str, Any],
+    expected: dict[str, Any],
 ) -> None:
+    # Z-Wave JS reads every user code only when told to: this lock's never were.
     add_be469(client, [None, None, None])
     lock = await _zwave_lock(hass)
     _, subentry_id = await setup_lock(
-        hass, hass_storage, lock, "Front Door", record={"codes_seen": 2}, **AUTO
+        hass, hass_storage, lock, "Front Door", record={"codes_seen": 2}, **facts
     )
-    assert _plan(hass, lock) == {
-        "users": None,
-        "codes": None,
-        "users_source": "zwave_js",
-    }
+    await _later(hass, minutes=61)
+    assert _plan(hass, lock) == expected
     assert issue(hass, f"codes_cleared_{subentry_id}") is None
+    # Not a failure: nothing to warn about at every start.
+    assert not [
+        record
+        for record in caplog.records
+        if record.name.startswith("custom_components.lockout_guard")
+        and record.levelno >= logging.WARNING
+    ]
 
 
 async def test_zwave_js_unloaded_is_not_a_source(

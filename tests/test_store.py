@@ -16,6 +16,7 @@ def test_record_round_trips() -> None:
         battery_replaced=date(2026, 3, 4),
         reset_pending=True,
         codes_seen=4,
+        codes_source="matter",
         open_risks={"battery_low": "warning"},
         battery_alert_level="low",
     )
@@ -28,6 +29,7 @@ def test_record_drops_only_the_bad_fields() -> None:
             "key_verified": 20260102,
             "drill_confirmed": "2026-02-03",
             "codes_seen": True,
+            "codes_source": 3,
             "open_risks": {"battery_low": "warning", "lock_jammed": "bad", "7": 7},
             "battery_alert_level": "critical",
         }
@@ -35,6 +37,7 @@ def test_record_drops_only_the_bad_fields() -> None:
     assert record.key_verified is None
     assert record.drill_confirmed == date(2026, 2, 3)
     assert record.codes_seen is None
+    assert record.codes_source is None
     assert record.open_risks == {"battery_low": "warning"}
     assert record.battery_alert_level == "critical"
 

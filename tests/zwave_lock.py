@@ -16,6 +16,9 @@ from unittest.mock import AsyncMock, patch
 
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from zwave_js_server.const.command_class.notification import (
+    AccessControlNotificationEvent,
+)
 from zwave_js_server.event import Event
 from zwave_js_server.model.driver import Driver
 from zwave_js_server.model.node import Node
@@ -318,8 +321,8 @@ def set_slot(node: Node, slot: int, *, in_use: bool) -> None:
     )
 
 
-def user_code_notification(node: Node, *, added: bool) -> None:
-    """The lock notifies that a user code was added or deleted (Access Control)."""
+def user_code_notification(node: Node, event: AccessControlNotificationEvent) -> None:
+    """The lock notifies that users or codes changed (an Access Control event)."""
     node.receive_event(
         Event(
             "notification",
@@ -331,11 +334,9 @@ def user_code_notification(node: Node, *, added: bool) -> None:
                 "ccId": 113,
                 "args": {
                     "type": 6,
-                    "event": 14 if added else 13,
+                    "event": event.value,
                     "label": "Access Control",
-                    "eventLabel": "New user code added"
-                    if added
-                    else "Single user code deleted",
+                    "eventLabel": event.name.replace("_", " ").capitalize(),
                     "parameters": {"userId": 3},
                 },
             },

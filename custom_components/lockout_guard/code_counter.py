@@ -2,10 +2,13 @@
 
 Counts are taken at setup (once Home Assistant has started, so the sources'
 integrations are there), on ``recheck``, when the source says codes changed
-(its entities or events, bursts debounced), and hourly otherwise. One timer at a
-time: the hourly recount, or the retry after a failure with a growing backoff.
-A failing source is logged once per failing streak; its counts are unknown
-meanwhile. Only counts are kept: never a code.
+(its entities or events, bursts debounced), when the best source for the lock
+changes (a code manager's slots appear or go, an integration loads or unloads),
+and hourly otherwise. One timer at a time: the hourly recount, or the retry after
+a failure with a growing backoff. A failing source is logged once per failing
+streak; its counts are unknown meanwhile. A source that cannot count this lock at
+all is passed over until the owner asks again or its integration reloads. Only
+counts are kept: never a code.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from datetime import datetime, timedelta
 import logging
 from typing import Any
 
+from homeassistant.config_entries import (
+    SIGNAL_CONFIG_ENTRY_CHANGED,
+    ConfigEntry,
+    ConfigEntryChange,
+    ConfigEntryState,
+)
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -24,6 +33,7 @@ from homeassistant.core import (
 )
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.debounce import Debouncer
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 from homeassistant.helpers.start import async_at_started
 
@@ -32,6 +42,7 @@ from .providers import (
     CodeCount,
     CodeSource,
     CodeSourceError,
+    CodeSourceUnsupportedError,
     find_code_source,
     keymaster,
     lock_code_manager,
@@ -77,8 +88,12 @@ class CodeCounter:
         self._save = save
         self.source: CodeSource | None = None
         self.count: CodeCount | None = None
+        self._published: tuple[object, ...] = (None, None, None)
         self._failures = 0
+        self._started = False
         self._stopped = False
+        # Sources that said they cannot count this lock (by public name).
+        self._unsupported: set[str] = set()
         self._unsub_triggers: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
@@ -87,7 +102,7 @@ class CodeCounter:
             _LOGGER,
             cooldown=SETTLE_SECONDS,
             immediate=False,
-            function=self.async_recount,
+            function=self._async_count,
         )
 
     @property
@@ -107,18 +122,29 @@ class CodeCounter:
 
     @callback
     def async_start(self) -> None:
-        """Count once Home Assistant has started; follow new code managers."""
+        """Count once Home Assistant has started; follow sources coming and going."""
         self._unsubs.append(
             self.hass.bus.async_listen(
                 er.EVENT_ENTITY_REGISTRY_UPDATED,
-                self._async_slot_entities_changed,
+                self._async_source_changed,
                 event_filter=self._slot_entity_event,
+            )
+        )
+        # Integrations load after Lockout Guard, reload, or fail and come back.
+        # Their config entry's state changes say when: Home Assistant 2025.4 sends
+        # this signal on every change (ConfigEntry.async_on_state_change would need
+        # the entry object to exist and stay the same). A periodic lookup would
+        # find the source up to an hour late and run for locks that have none.
+        self._unsubs.append(
+            async_dispatcher_connect(
+                self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._async_config_entry_changed
             )
         )
         self._unsubs.append(async_at_started(self.hass, self._async_started))
 
     async def _async_started(self, _hass: HomeAssistant) -> None:
-        await self.async_recount()
+        self._started = True
+        await self._async_count()
 
     @callback
     def async_stop(self) -> None:
@@ -132,6 +158,11 @@ class CodeCounter:
         self._cancel_timer()
 
     async def async_recount(self) -> None:
+        """The owner asks: try every source again, even one that could not count."""
+        self._unsupported.clear()
+        await self._async_count()
+
+    async def _async_count(self) -> None:
         """Find the best source again and count now."""
         if self._stopped:
             return
@@ -144,9 +175,8 @@ class CodeCounter:
         try:
             count = await source.async_count()
         except CodeSourceError as err:
-            if self._stopped or source is not self.source:
-                return
-            self._failed(source, err)
+            if not self._stopped and source is self.source:
+                await self._async_not_counted(source, err)
             return
         if self._stopped or source is not self.source:
             return
@@ -157,10 +187,27 @@ class CodeCounter:
                 source.source,
             )
         self._failures = 0
-        self._note_reset(count)
+        self._note_reset(source, count)
         if source.reads_device:
             self._schedule(RECOUNT_INTERVAL)
         self._publish(count)
+
+    async def _async_not_counted(
+        self, source: CodeSource, err: CodeSourceError
+    ) -> None:
+        if not isinstance(err, CodeSourceUnsupportedError):
+            self._failed(source, err)
+            return
+        # Not a failure: nothing to warn about or retry. The next source (at
+        # last the owner's declaration) counts instead.
+        _LOGGER.debug(
+            "%s cannot count the codes of %s (%s); using the next source",
+            source.source,
+            self.lock_entity_id,
+            err,
+        )
+        self._unsupported.add(source.source)
+        await self._async_count()
 
     def _failed(self, source: CodeSource, err: CodeSourceError) -> None:
         self._failures += 1
@@ -175,32 +222,53 @@ class CodeCounter:
         self._schedule(min(FIRST_RETRY * 2 ** (self._failures - 1), RECOUNT_INTERVAL))
         self._publish(None)
 
-    def _note_reset(self, count: CodeCount) -> None:
+    def _note_reset(self, source: CodeSource, count: CodeCount) -> None:
         """A fall to zero from above zero is a reset: the checklist is due.
 
         Users and codes both have to be gone: deleting the last PIN of a lock
-        whose users remain is housekeeping, not a reset.
+        whose users remain is housekeeping, not a reset. Only a reading of the
+        lock can tell (not the owner's declaration), and only compared with an
+        earlier count of the same source: sources count different things.
         """
         known = [value for value in (count.users, count.codes) if value is not None]
         total = max(known, default=None)
         record = self._record
-        if total is None or total == record.codes_seen:
+        if not source.reads_device or total is None:
             return
-        if total == 0 and record.codes_seen:
+        if record.codes_source != source.source:
+            # A new source: its first count is the baseline.
+            record.codes_source = source.source
+        elif total == record.codes_seen:
+            return
+        elif total == 0 and record.codes_seen:
             record.reset_pending = True
         record.codes_seen = total
         self._save()
 
     def _publish(self, count: CodeCount | None) -> None:
-        changed = (self.users, self.codes) != (
-            (count.users, count.codes) if count is not None else (None, None)
-        )
+        # The source shows too: a new source that cannot count yet is news.
         self.count = count
-        if changed:
+        view = (self.users, self.codes, self.source_name)
+        if view != self._published:
+            self._published = view
             self._on_counted()
 
+    def _find_source(self) -> CodeSource | None:
+        return find_code_source(
+            self.hass, self.lock_entity_id, self._facts, frozenset(self._unsupported)
+        )
+
+    def _source_changed(self) -> bool:
+        """Whether another source (or the same with other triggers) would count now.
+
+        Before the first count there is nothing to compare: it finds the source.
+        """
+        return self._started and _source_key(self._find_source()) != _source_key(
+            self.source
+        )
+
     def _refresh_source(self) -> None:
-        source = find_code_source(self.hass, self.lock_entity_id, self._facts)
+        source = self._find_source()
         if _source_key(source) == _source_key(self.source):
             return
         self.source = source
@@ -234,19 +302,39 @@ class CodeCounter:
 
     @callback
     def _slot_entity_event(self, data: er.EventEntityRegistryUpdatedData) -> bool:
-        """A code manager's entity was added or removed."""
+        """A code manager's entity changed, and with it this lock's best source.
+
+        Slots of other locks change nothing here: no count for them.
+        """
         if data["action"] == "remove":
-            return self.source is not None and (
+            relevant = self.source is not None and (
                 data["entity_id"] in self.source.triggers().entity_ids
             )
-        entry = er.async_get(self.hass).async_get(data["entity_id"])
-        return entry is not None and entry.platform in _SLOT_PLATFORMS
+        else:
+            entry = er.async_get(self.hass).async_get(data["entity_id"])
+            relevant = entry is not None and entry.platform in _SLOT_PLATFORMS
+        return relevant and self._source_changed()
 
     @callback
-    def _async_slot_entities_changed(
+    def _async_source_changed(
         self, _event: Event[er.EventEntityRegistryUpdatedData]
     ) -> None:
         self._debouncer.async_schedule_call()
+
+    @callback
+    def _async_config_entry_changed(
+        self, _change: ConfigEntryChange, entry: ConfigEntry
+    ) -> None:
+        """The lock's own integration or a code manager loaded, unloaded or failed."""
+        lock = er.async_get(self.hass).async_get(self.lock_entity_id)
+        own = lock is not None and entry.entry_id == lock.config_entry_id
+        if not own and entry.domain not in _SLOT_PLATFORMS:
+            return
+        if own and entry.state is ConfigEntryState.LOADED:
+            # Reloaded (updated, re-interviewed): it may count this lock now.
+            self._unsupported.clear()
+        if self._source_changed():
+            self._debouncer.async_schedule_call()
 
     def _schedule(self, delay: timedelta) -> None:
         self._cancel_timer()

@@ -45,13 +45,15 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 
 from .store import LockRecord
+from .zwave_notification import (
+    COMMAND_CLASS_NOTIFICATION as ZWAVE_NOTIFICATION_CC,
+    LOCK_STATE_LOCK_JAMMED as ZWAVE_LOCK_JAMMED,
+    NOTIFICATION_EVENT as ZWAVE_NOTIFICATION_EVENT,
+    is_access_control,
+)
 
 ZWAVE_DOMAIN = "zwave_js"
 MQTT_DOMAIN = "mqtt"
-ZWAVE_NOTIFICATION_EVENT = "zwave_js_notification"
-ZWAVE_NOTIFICATION_CC = 113
-ZWAVE_ACCESS_CONTROL = 6
-ZWAVE_LOCK_JAMMED = 11
 
 _ZWAVE_JAM_UNIQUE_ID = re.compile(
     rf"^\d+\.\d+-{ZWAVE_NOTIFICATION_CC}-\d+-Access Control-Lock state"
@@ -141,11 +143,7 @@ def is_jam_report(
 
 def is_zwave_jam_notification(data: Mapping[str, Any]) -> bool:
     """Whether a zwave_js_notification is the Access Control "lock jammed" one."""
-    return (
-        data.get("command_class") == ZWAVE_NOTIFICATION_CC
-        and data.get("type") == ZWAVE_ACCESS_CONTROL
-        and data.get("event") == ZWAVE_LOCK_JAMMED
-    )
+    return is_access_control(data, frozenset({ZWAVE_LOCK_JAMMED}))
 
 
 def is_successful_operation(old_state: State | None, new_state: State | None) -> bool:

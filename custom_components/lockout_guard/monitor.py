@@ -87,6 +87,8 @@ class LockMonitor:
             hub.store.async_schedule_save,
         )
         self.readings = Readings()
+        # Where the shown users come from, as of the last evaluation.
+        self.users_source: str | None = None
         self.assessment: LockAssessment | None = None
         self.last_checked: datetime | None = None
         self._watching_since = dt_util.utcnow()
@@ -256,6 +258,12 @@ class LockMonitor:
             users=self.code_counter.users,
             codes=self.code_counter.codes,
         )
+        # What the owner declared is what the plan shows, so it names the source.
+        self.users_source = (
+            MANUAL_SOURCE
+            if self.facts.app_users is not None
+            else self.code_counter.source_name
+        )
         # First: a battery swap it detects is a confirmation the risks must see.
         self.battery_care.async_reading(self.readings.battery)
         record = self.record
@@ -361,10 +369,7 @@ class LockMonitor:
             if self.facts.app_users is not None
             else self.readings.users,
             "codes": self.readings.codes,
-            # What the owner declared is what the plan shows, so it names the source.
-            "users_source": MANUAL_SOURCE
-            if self.facts.app_users is not None
-            else self.code_counter.source_name,
+            "users_source": self.users_source,
             "last_checked": self.last_checked.isoformat()
             if self.last_checked
             else None,

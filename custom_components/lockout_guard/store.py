@@ -75,6 +75,8 @@ class LockRecord:
     battery_replaced_at: datetime | None = None
     reset_pending: bool = False
     codes_seen: int | None = None
+    # Which source counted codes_seen: another source's count is no baseline.
+    codes_source: str | None = None
     open_risks: dict[str, str] = field(default_factory=dict)
     battery_alert_level: str | None = None
     entity_id: str | None = None
@@ -99,6 +101,9 @@ class LockRecord:
             reset_pending=data.get("reset_pending") is True,
             codes_seen=codes
             if isinstance(codes, int) and not isinstance(codes, bool) and codes >= 0
+            else None,
+            codes_source=source
+            if isinstance(source := data.get("codes_source"), str)
             else None,
             open_risks=_severities(data.get("open_risks")),
             battery_alert_level=alert_level
@@ -132,6 +137,7 @@ class LockRecord:
             else None,
             "reset_pending": self.reset_pending,
             "codes_seen": self.codes_seen,
+            "codes_source": self.codes_source,
             "open_risks": dict(sorted(self.open_risks.items())),
             "battery_alert_level": self.battery_alert_level,
             "entity_id": self.entity_id,

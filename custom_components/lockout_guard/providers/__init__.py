@@ -15,7 +15,13 @@ from homeassistant.core import HomeAssistant
 from custom_components.lockout_guard.models import LockFacts
 
 from . import keymaster, lock_code_manager, matter, schlage, zwave_js
-from .base import CodeCount, CodeSource, CodeSourceError, CodeTriggers
+from .base import (
+    CodeCount,
+    CodeSource,
+    CodeSourceError,
+    CodeSourceUnsupportedError,
+    CodeTriggers,
+)
 from .manual import ManualSource, declared
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "CodeCount",
     "CodeSource",
     "CodeSourceError",
+    "CodeSourceUnsupportedError",
     "CodeTriggers",
     "find_code_source",
 ]
@@ -39,11 +46,18 @@ PRIORITY: tuple[SourceFinder, ...] = (
 
 
 def find_code_source(
-    hass: HomeAssistant, lock_entity_id: str, facts: LockFacts
+    hass: HomeAssistant,
+    lock_entity_id: str,
+    facts: LockFacts,
+    unsupported: frozenset[str] = frozenset(),
 ) -> CodeSource | None:
-    """The best source that knows the lock's users or codes, or None."""
+    """The best source that knows the lock's users or codes, or None.
+
+    ``unsupported``: sources that said they cannot count this lock.
+    """
     for finder in PRIORITY:
-        if (source := finder(hass, lock_entity_id)) is not None:
+        source = finder(hass, lock_entity_id)
+        if source is not None and source.source not in unsupported:
             return source
     if declared(facts):
         return ManualSource(hass, lock_entity_id, facts)

@@ -29,6 +29,14 @@ class CodeSourceError(Exception):
     """
 
 
+class CodeSourceUnsupportedError(CodeSourceError):
+    """The source works but cannot count this lock, and asking again will not help.
+
+    E.g. a Matter lock without user management. The lock is counted from the
+    next source instead, down to the owner's declaration.
+    """
+
+
 @dataclass(frozen=True, kw_only=True)
 class CodeCount:
     """Users and active codes of one lock as one source counted them."""

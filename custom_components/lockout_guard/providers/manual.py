@@ -5,7 +5,7 @@ from __future__ import annotations
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from custom_components.lockout_guard.models import BackupPin, LockFacts
+from custom_components.lockout_guard.models import LockFacts
 
 from .base import CodeCount, CodeSource
 
@@ -13,18 +13,19 @@ SOURCE = "manual"
 
 
 def declared(facts: LockFacts) -> bool:
-    """Whether the owner declared app users or a backup PIN for the lock."""
-    return facts.app_users is not None or facts.backup_pin is not BackupPin.AUTO
+    """Whether the owner declared how many app users the lock has.
+
+    A declared backup PIN is no count: the risk rules read it from the facts, and
+    without a declared user count nothing knows the users.
+    """
+    return facts.app_users is not None
 
 
 class ManualSource(CodeSource):
-    """The subentry facts ``app_users`` and ``backup_pin``; no device is read.
-
-    A declared backup PIN says yes or no, not how many codes: the code count stays
-    unknown and the risk rules read the declaration itself.
-    """
+    """The subentry fact ``app_users``; no device is read, no code is known."""
 
     source = SOURCE
+    # The owner's answer is no reading of the lock: it never signals a reset.
     reads_device = False
 
     def __init__(

@@ -17,6 +17,7 @@ from .base import (
     CodeCount,
     CodeSource,
     CodeSourceError,
+    CodeSourceUnsupportedError,
     async_call_response,
     lock_of_loaded,
 )
@@ -47,7 +48,7 @@ class MatterSource(CodeSource):
     source = SOURCE
 
     async def async_count(self) -> CodeCount:
-        """Ask the lock for its users; a lock without user management fails."""
+        """Ask the lock for its users; a lock without user management cannot."""
         if self.hass.services.has_service(DOMAIN, SERVICE_GET_LOCK_INFO):
             info = _mapping(
                 await async_call_response(
@@ -55,7 +56,7 @@ class MatterSource(CodeSource):
                 )
             )
             if info.get("supports_user_management") is not True:
-                raise CodeSourceError("lock does not manage users")
+                raise CodeSourceUnsupportedError("lock does not manage users")
         answer = _mapping(
             await async_call_response(
                 self.hass, DOMAIN, SERVICE_GET_LOCK_USERS, self.lock_entity_id

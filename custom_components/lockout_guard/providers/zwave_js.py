@@ -3,8 +3,8 @@
 Newer Home Assistant answers ``zwave_js.get_lock_usercode`` (all slots when no slot
 is given: ``{slot: {usercode, in_use}}``); older ones only keep the values on the
 node, read through the zwave_js integration's client. A slot in use is a code.
-Z-Wave has no app users. User code added/deleted notifications (Access Control)
-mean the count changed.
+Z-Wave has no app users. Access Control notifications that users or codes were
+added, changed or deleted (all of them, on a factory reset) mean the count changed.
 """
 
 from __future__ import annotations
@@ -15,10 +15,17 @@ from typing import Any
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
+from custom_components.lockout_guard.zwave_notification import (
+    NOTIFICATION_EVENT,
+    USERS_OR_CODES_CHANGED,
+    is_access_control,
+)
+
 from .base import (
     CodeCount,
     CodeSource,
     CodeSourceError,
+    CodeSourceUnsupportedError,
     CodeTriggers,
     async_call_response,
     lock_of_loaded,
@@ -27,15 +34,14 @@ from .base import (
 DOMAIN = "zwave_js"
 SOURCE = "zwave_js"
 SERVICE_GET_LOCK_USERCODE = "get_lock_usercode"
-NOTIFICATION_EVENT = "zwave_js_notification"
-# Notification CC (113), Access Control (6): user code deleted (13) / added (14).
-COMMAND_CLASS_NOTIFICATION = 113
-ACCESS_CONTROL = 6
-USER_CODE_CHANGED = frozenset({13, 14})
 
 
 def count_in_use(slots: Iterable[object]) -> int:
-    """Slots in use; garbage when a slot is not a mapping or none was read yet."""
+    """Slots in use; garbage when a slot is not a mapping.
+
+    A lock with no slot read (none reported, or Z-Wave JS left them unread:
+    it only queries every user code when told to) cannot be counted from here.
+    """
     in_use = 0
     read = False
     for slot in slots:
@@ -47,7 +53,7 @@ def count_in_use(slots: Iterable[object]) -> int:
             read = True
             in_use += state
     if not read:
-        raise CodeSourceError("no code slot read yet")
+        raise CodeSourceUnsupportedError("no code slot read")
     return in_use
 
 
@@ -97,11 +103,8 @@ class ZwaveJsSource(CodeSource):
 
         @callback
         def user_code_changed(data: Mapping[str, Any]) -> bool:
-            return (
-                data.get("device_id") == device_id
-                and data.get("command_class") == COMMAND_CLASS_NOTIFICATION
-                and data.get("type") == ACCESS_CONTROL
-                and data.get("event") in USER_CODE_CHANGED
+            return data.get("device_id") == device_id and is_access_control(
+                data, USERS_OR_CODES_CHANGED
             )
 
         return CodeTriggers(events={NOTIFICATION_EVENT: user_code_changed})
