@@ -7,14 +7,21 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.lock import LockEntity, LockEntityFeature
 from homeassistant.components.lock.const import LockState
+from homeassistant.core import callback
+from homeassistant.helpers.event import async_call_later
 
 from .device import SimConfigEntry, SimDevice, SimEntity
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 MOTOR_SECONDS = 1.0
+# A lock left out of monitoring is paired a little after start, as a newly bought
+# lock would be: it is not there when Lockout Guard is set up, so it is new to it.
+NEW_LOCK_SECONDS = 20.0
 
 
 async def async_setup_entry(
@@ -22,7 +29,16 @@ async def async_setup_entry(
     entry: SimConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    async_add_entities(SimLock(device) for device in entry.runtime_data.values())
+    devices = list(entry.runtime_data.values())
+    async_add_entities(SimLock(d) for d in devices if d.scenario.monitored)
+    later = [SimLock(d) for d in devices if not d.scenario.monitored]
+
+    @callback
+    def _pair_new_locks(_now: datetime) -> None:
+        async_add_entities(later)
+
+    if later:
+        entry.async_on_unload(async_call_later(hass, NEW_LOCK_SECONDS, _pair_new_locks))
 
 
 class SimLock(SimEntity, LockEntity):
