@@ -38,14 +38,9 @@ async def _call(
     action: str,
     data: dict[str, Any] | None = None,
     context: Context | None = None,
-) -> Any:
-    return await hass.services.async_call(
-        DOMAIN,
-        action,
-        data or {},
-        blocking=True,
-        return_response=True,
-        context=context,
+) -> None:
+    await hass.services.async_call(
+        DOMAIN, action, data or {}, blocking=True, context=context
     )
 
 
@@ -81,10 +76,10 @@ async def test_start_without_a_lock_drills_every_monitored_lock(
     hass: HomeAssistant, hass_storage: dict[str, Any], freezer: FrozenDateTimeFactory
 ) -> None:
     phone = add_notify_service(hass, PHONE)
-    _entry, ids = await _two_locks(hass, hass_storage, ready_record())
+    entry, ids = await _two_locks(hass, hass_storage, ready_record())
     drills = async_capture_events(hass, "lockout_guard_battery_low")
 
-    response = await _call(hass, "start_alert_drill")
+    await _call(hass, "start_alert_drill")
 
     assert sorted(e.data["entity_id"] for e in drills) == sorted(ids)
     # One message per lock, each with the button that confirms that lock.
@@ -98,13 +93,10 @@ async def test_start_without_a_lock_drills_every_monitored_lock(
             ("lock.back_door", "Back Door"),
         )
     )
-    deadline = (dt_util.utcnow() + timedelta(hours=24)).isoformat()
-    assert sorted(
-        (d["entity_id"], d["deadline"], d["notified"]) for d in response["drills"]
-    ) == [
-        ("lock.back_door", deadline, [PHONE]),
-        ("lock.front_door", deadline, [PHONE]),
-    ]
+    store = entry.runtime_data.store
+    assert {store.lock(subentry_id).drill_started for subentry_id in ids.values()} == {
+        dt_util.utcnow()
+    }
 
     # Confirming one lock leaves the other's drill to fail.
     await _call(hass, "confirm_alert_drill", {"entity_id": "lock.front_door"})
@@ -118,13 +110,14 @@ async def test_start_without_a_lock_drills_every_monitored_lock(
 async def test_start_with_no_notify_targets_fires_the_event_only(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
-    drills = async_capture_events(hass, "lockout_guard_battery_low")
-    response = await _call(
-        hass, "start_alert_drill", {"entity_id": front_door.lock_entity_id}
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
     )
+    drills = async_capture_events(hass, "lockout_guard_battery_low")
+    # No target is no failed target: the drill starts without an error.
+    await _call(hass, "start_alert_drill", {"entity_id": front_door.lock_entity_id})
     assert len(drills) == 1
-    assert response["drills"][0]["notified"] == []
+    assert entry.runtime_data.store.lock(subentry_id).drill_started is not None
 
 
 async def test_confirm_records_the_drill_and_clears_the_issue(
@@ -143,20 +136,9 @@ async def test_confirm_records_the_drill_and_clears_the_issue(
     await _call(hass, "start_alert_drill", {"entity_id": front_door.lock_entity_id})
     assert issue(hass, f"alert_never_tested_{subentry_id}") is not None
 
-    response = await _call(
-        hass, "confirm_alert_drill", {"entity_id": front_door.lock_entity_id}
-    )
+    await _call(hass, "confirm_alert_drill", {"entity_id": front_door.lock_entity_id})
 
     today = dt_util.now().date()
-    assert response == {
-        "confirmed": [
-            {
-                "entity_id": front_door.lock_entity_id,
-                "lock_name": "Front Door",
-                "drill_confirmed": today.isoformat(),
-            }
-        ]
-    }
     assert issue(hass, f"alert_never_tested_{subentry_id}") is None
     record = entry.runtime_data.store.lock(subentry_id)
     assert (record.drill_confirmed, record.drill_started) == (today, None)
@@ -286,10 +268,8 @@ async def test_only_admins_may_run_drills(
     assert drills == []
     assert issue(hass, f"alert_never_tested_{subentry_id}") is not None
 
-    response = await _call(hass, action, data, Context(user_id=hass_admin_user.id))
+    await _call(hass, action, data, Context(user_id=hass_admin_user.id))
 
-    entries = response["drills" if action == "start_alert_drill" else "confirmed"]
-    assert [item["entity_id"] for item in entries] == [front_door.lock_entity_id]
     record = entry.runtime_data.store.lock(subentry_id)
     if action == "start_alert_drill":
         assert len(drills) == 1

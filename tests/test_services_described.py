@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, SupportsResponse
 from homeassistant.helpers.service import async_get_all_descriptions
 from homeassistant.setup import async_setup_component
 from homeassistant.util.yaml import load_yaml_dict
@@ -44,3 +44,22 @@ def test_every_action_and_field_has_a_name_and_an_icon() -> None:
         for field in texts[action].get("fields", {}).values():
             assert {"name", "description"} <= set(field), action
         assert icons[action]["service"].startswith("mdi:")
+
+
+async def test_only_recheck_and_get_plan_answer(hass: HomeAssistant) -> None:
+    # SPEC §7: an automation may ask recheck for the plans, get_plan only answers;
+    # every other action is a command without a response.
+    assert await async_setup_component(hass, DOMAIN, {})
+    answers = {
+        action: hass.services.supports_response(DOMAIN, action)
+        for action in hass.services.async_services_for_domain(DOMAIN)
+    }
+    assert answers == {
+        "recheck": SupportsResponse.OPTIONAL,
+        "get_plan": SupportsResponse.ONLY,
+        "confirm_backup_key": SupportsResponse.NONE,
+        "record_lock_reset": SupportsResponse.NONE,
+        "start_alert_drill": SupportsResponse.NONE,
+        "confirm_alert_drill": SupportsResponse.NONE,
+        "mark_battery_replaced": SupportsResponse.NONE,
+    }

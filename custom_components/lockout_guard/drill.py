@@ -13,21 +13,25 @@ down fails at startup.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 import logging
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, Platform
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_NOTIFY_TARGETS, DOMAIN
+from .const import DOMAIN
+from .notifier import (
+    Notification,
+    NotificationAction,
+    SendResult,
+    async_send,
+    async_texts,
+    notify_targets,
+)
 
 if TYPE_CHECKING:
     from .hub import LockoutGuardHub
@@ -36,20 +40,13 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 DRILL_TIMEOUT: Final = timedelta(hours=24)
-# A notify service that hangs must not hold the action (or the repair) forever.
-NOTIFY_TIMEOUT_SECONDS: Final = 30
 
 # Sent by the companion apps when a notification action is tapped.
 EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 DRILL_ACTION_PREFIX: Final = "LOCKOUT_GUARD_DRILL_OK_"
-# Legacy notify services of the companion apps are named mobile_app_<device>.
-MOBILE_APP_SERVICE_PREFIX: Final = "mobile_app_"
-SERVICE_SEND_MESSAGE: Final = "send_message"
 
-# The texts live in the "exceptions" section of the translations: it is the one
-# section of an integration's translations that Home Assistant loads for backend
-# use on every supported version (2025.4+), as plain text with placeholders.
-_TEXT_KEYS: Final = ("drill_notification_title", "drill_notification_message")
+_TITLE_KEY: Final = "drill_notification_title"
+_MESSAGE_KEY: Final = "drill_notification_message"
 _ACTION_KEY: Final = "drill_notification_action"
 
 
@@ -61,28 +58,6 @@ def drill_action_id(subentry_id: str) -> str:
 def drill_tag(subentry_id: str) -> str:
     """The notification tag: a new drill replaces the previous one on the phone."""
     return f"{DOMAIN}_drill_{subentry_id}"
-
-
-def notify_targets(options: Mapping[str, Any]) -> list[str]:
-    """The configured notification targets; anything stored that is not one is skipped."""
-    targets = options.get(CONF_NOTIFY_TARGETS)
-    if not isinstance(targets, list):
-        return []
-    prefix = f"{Platform.NOTIFY}."
-    return [
-        target
-        for target in dict.fromkeys(targets)
-        if isinstance(target, str) and target.startswith(prefix)
-    ]
-
-
-@dataclass(frozen=True, kw_only=True)
-class DrillResult:
-    """What starting a drill did: the deadline and where the message went."""
-
-    deadline: datetime
-    notified: tuple[str, ...]
-    failed: tuple[str, ...]
 
 
 class AlertDrills:
@@ -119,32 +94,19 @@ class AlertDrills:
 
     async def async_start_drills(
         self, monitors: Iterable[LockMonitor]
-    ) -> list[DrillResult]:
+    ) -> list[SendResult]:
         """Fire the drill event of each lock and send its message to every target."""
         monitors = list(monitors)
-        deadlines = []
         for monitor in monitors:
-            deadlines.append(monitor.async_fire_alert_drill() + DRILL_TIMEOUT)
-            self._set_deadline(monitor, deadlines[-1])
-        texts = await self._async_texts()
+            self._set_deadline(
+                monitor, monitor.async_fire_alert_drill() + DRILL_TIMEOUT
+            )
+        texts = await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
         targets = notify_targets(self._hub.entry.options)
-        results = []
-        for monitor, deadline in zip(monitors, deadlines, strict=True):
-            sent = await asyncio.gather(
-                *(self._async_send(target, monitor, texts) for target in targets)
-            )
-            results.append(
-                DrillResult(
-                    deadline=deadline,
-                    notified=tuple(
-                        t for t, ok in zip(targets, sent, strict=True) if ok
-                    ),
-                    failed=tuple(
-                        t for t, ok in zip(targets, sent, strict=True) if not ok
-                    ),
-                )
-            )
-        return results
+        return [
+            await async_send(self.hass, targets, _notification(monitor, texts))
+            for monitor in monitors
+        ]
 
     @callback
     def async_confirm(self, monitor: LockMonitor) -> None:
@@ -205,57 +167,17 @@ class AlertDrills:
         subentry_id = str(event.data["action"]).removeprefix(DRILL_ACTION_PREFIX)
         self.async_confirm(self._hub.monitors[subentry_id])
 
-    async def _async_texts(self) -> dict[str, str]:
-        """The notification texts in the home's language (English where missing)."""
-        translations = await async_get_translations(
-            self.hass, self.hass.config.language, "exceptions", {DOMAIN}
-        )
-        return {
-            key: translations.get(f"component.{DOMAIN}.exceptions.{key}.message", key)
-            for key in (*_TEXT_KEYS, _ACTION_KEY)
-        }
 
-    async def _async_send(
-        self, target: str, monitor: LockMonitor, texts: Mapping[str, str]
-    ) -> bool:
-        """Send the drill message to one target; False if it could not be sent."""
-        placeholders = {"lock_name": monitor.name}
-        title, message = (texts[key].format(**placeholders) for key in _TEXT_KEYS)
-        service = target.removeprefix(f"{Platform.NOTIFY}.")
-        data: dict[str, Any]
-        if (state := self.hass.states.get(target)) is not None:
-            if state.state == STATE_UNAVAILABLE:
-                # Home Assistant would skip it silently: the message would be lost.
-                return False
-            # A notify entity: plain text only, confirmed through the repair or action.
-            service, data = (
-                SERVICE_SEND_MESSAGE,
-                {ATTR_ENTITY_ID: target, "title": title, "message": message},
-            )
-        elif not self.hass.services.has_service(Platform.NOTIFY, service):
-            return False
-        elif service.startswith(MOBILE_APP_SERVICE_PREFIX):
-            data = {
-                "title": title,
-                "message": message,
-                "data": {
-                    "tag": drill_tag(monitor.subentry_id),
-                    "actions": [
-                        {
-                            "action": drill_action_id(monitor.subentry_id),
-                            "title": texts[_ACTION_KEY],
-                        }
-                    ],
-                },
-            }
-        else:
-            data = {"title": title, "message": message}
-        try:
-            async with asyncio.timeout(NOTIFY_TIMEOUT_SECONDS):
-                await self.hass.services.async_call(
-                    Platform.NOTIFY, service, data, blocking=True
-                )
-        except Exception:  # noqa: BLE001 - any notify platform's failure is one failed target
-            _LOGGER.debug("Sending the alert drill to %s failed", target, exc_info=True)
-            return False
-        return True
+def _notification(monitor: LockMonitor, texts: Mapping[str, str]) -> Notification:
+    """The drill message of one lock, with the button that confirms it."""
+    placeholders = {"lock_name": monitor.name}
+    return Notification(
+        title=texts[_TITLE_KEY].format(**placeholders),
+        message=texts[_MESSAGE_KEY].format(**placeholders),
+        tag=drill_tag(monitor.subentry_id),
+        actions=(
+            NotificationAction(
+                action=drill_action_id(monitor.subentry_id), title=texts[_ACTION_KEY]
+            ),
+        ),
+    )

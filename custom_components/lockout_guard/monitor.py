@@ -28,6 +28,7 @@ from homeassistant.helpers.event import (
 )
 from homeassistant.util import dt as dt_util
 
+from .battery_alert import async_send_battery_alert
 from .battery_care import BatteryCare, level_source
 from .code_counter import CodeCounter
 from .const import CONF_BATTERY_ENTITY_ID, CONF_LOCK_ENTITY_ID
@@ -310,7 +311,10 @@ class LockMonitor:
         return (self.assessment.plan if self.assessment else None, *view.values())
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
-        """Fire lockout_guard_battery_low when the battery gets worse; True if changed."""
+        """Fire the event and alert the targets when the battery gets worse.
+
+        True if the stored alert level changed.
+        """
         risk_ids = {risk.risk_id for risk in assessment.risks}
         options = self._hub.options
         level: str | None = None
@@ -334,6 +338,14 @@ class LockMonitor:
                 threshold=threshold,
                 level=level,
                 drill=False,
+            )
+            async_send_battery_alert(
+                self._hub,
+                self.subentry_id,
+                name,
+                level=level,
+                battery_level=self.readings.battery.level,
+                threshold=threshold,
             )
         self.record.battery_alert_level = level
         return True

@@ -55,21 +55,18 @@ def monitors_of(hass: HomeAssistant, entity_id: str | None) -> list[LockMonitor]
     return list(loaded_hub(hass).monitors.values())
 
 
-async def caller_is_admin(hass: HomeAssistant, call: ServiceCall) -> bool:
-    """Whether the call may see or change admin-only data.
+async def require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
+    """Refuse a non-admin caller the admin-only field of an action open to everyone.
 
-    Calls without a user (automations, scripts run by Home Assistant itself) act
-    with the owner's authority, as Home Assistant's admin actions do.
+    Admin-only actions are registered with ``async_register_admin_service``; this
+    checks the same way (Unauthorized, UnknownUser). Calls without a user
+    (automations, scripts run by Home Assistant itself) act with the owner's
+    authority, as Home Assistant's admin actions do.
     """
     if call.context.user_id is None:
-        return True
+        return
     user = await hass.auth.async_get_user(call.context.user_id)
     if user is None:
         raise UnknownUser(context=call.context, permission=POLICY_CONTROL)
-    return user.is_admin
-
-
-async def require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
-    """Refuse a non-admin caller (Unauthorized, as Home Assistant's own actions do)."""
-    if not await caller_is_admin(hass, call):
+    if not user.is_admin:
         raise Unauthorized(context=call.context, permission=POLICY_CONTROL)

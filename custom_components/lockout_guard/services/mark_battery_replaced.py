@@ -8,12 +8,13 @@ from typing import Final
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
 
-from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, monitor_of, require_admin
+from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, monitor_of
 
 SERVICE_MARK_BATTERY_REPLACED: Final = "mark_battery_replaced"
 ATTR_DATE: Final = "date"
@@ -28,8 +29,6 @@ MARK_BATTERY_REPLACED_SCHEMA: Final = vol.Schema(
 
 async def _async_mark_battery_replaced(call: ServiceCall) -> None:
     hass = call.hass
-    # A stored fact changes: admins only.
-    await require_admin(hass, call)
     monitor = monitor_of(hass, call.data[ATTR_ENTITY_ID])
     today = dt_util.now().date()
     day: date = call.data.get(ATTR_DATE, today)
@@ -45,8 +44,9 @@ async def _async_mark_battery_replaced(call: ServiceCall) -> None:
 
 @callback
 def async_register_mark_battery_replaced(hass: HomeAssistant) -> None:
-    """Register the action."""
-    hass.services.async_register(
+    """Register the action: it changes a stored confirmation, so admins only."""
+    async_register_admin_service(
+        hass,
         DOMAIN,
         SERVICE_MARK_BATTERY_REPLACED,
         _async_mark_battery_replaced,
