@@ -46,7 +46,9 @@ def issue_title(risk: str, lock_name: str) -> str:
 
 def repair_text(risk: str, lock_name: str) -> str:
     """The start of the repair's explanation, up to the first value filled in."""
-    issues: dict[str, Any] = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))["issues"]
+    issues: dict[str, Any] = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))[
+        "issues"
+    ]
     (step,) = issues[risk]["fix_flow"]["step"].values()
     text = str(step["description"]).replace("{lock_name}", lock_name)
     return text.split("{", 1)[0]
