@@ -46,5 +46,16 @@ async def test_diagnostics_redact_private_text(
     assert lock["readings"]["battery"]["level"] == 22
     assert [risk["risk_id"] for risk in lock["risks"]] == ["battery_low"]
     assert lock["plan"] == "attention"
+    # The owner declared the app users (READY_FACTS). The battery's two reports came
+    # within the hour, so they are one sample: no drain to go on yet.
+    assert lock["users_source"] == "manual"
+    assert lock["battery_forecast"] == {
+        "source": "sensor.front_door_battery",
+        "from_recorder": False,
+        "samples": 1,
+        "days_left": None,
+        "drain_per_day": None,
+        "battery_replaced": None,
+    }
     assert diagnostics["home_plan"] == "attention"
     assert diagnostics["options"] == {}

@@ -148,6 +148,17 @@ class BatteryCare:
         """The drain rate and the recorded replacement date."""
         return dict(self._view[1])
 
+    @property
+    def diagnostics(self) -> dict[str, Any]:
+        """Where the forecast comes from and how much it has to go on."""
+        return {
+            "source": self._source.key if self._source else None,
+            "from_recorder": self._use_recorder,
+            "samples": len(self._samples),
+            "days_left": self.days_left,
+            **self.attributes,
+        }
+
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
         """Call ``listener`` whenever the forecast or its attributes change."""

@@ -26,6 +26,9 @@ async def async_get_config_entry_diagnostics(
             ),
             "battery_entities": sorted(monitor.battery.entity_ids),
             "jam_entities": sorted(monitor.jam.entity_ids),
+            # Counts and where they came from; the codes themselves are never read.
+            "users_source": monitor.users_source,
+            "battery_forecast": monitor.battery_care.diagnostics,
             "readings": asdict(monitor.readings),
             "confirmations": monitor.record.as_dict(),
             "plan": assessment.plan if assessment else None,
