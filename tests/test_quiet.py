@@ -86,6 +86,26 @@ async def test_flickering_battery_sensor_keeps_the_low_battery(
     assert cleared == []
 
 
+async def test_a_battery_wobbling_around_a_threshold_alerts_once(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    alerts = async_capture_events(hass, "lockout_guard_battery_low")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    # Temperature and motor load move a lock battery by a point or two.
+    for level in (50, 30, 31, 30, 31, 30, 15, 16, 15, 16, 15):
+        front_door.set_battery(level)
+        await hass.async_block_till_done()
+    assert [event.data["level"] for event in alerts] == ["low", "critical"]
+
+    # Clearly back above the low threshold (a recharge, a warm day): the next real
+    # drop alerts again.
+    front_door.set_battery(36)
+    await hass.async_block_till_done()
+    front_door.set_battery(30)
+    await hass.async_block_till_done()
+    assert [event.data["level"] for event in alerts] == ["low", "critical", "low"]
+
+
 async def test_reloaded_lock_integration_gets_the_grace_period(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],

@@ -57,6 +57,16 @@ if TYPE_CHECKING:
     from .hub import LockoutGuardHub
 
 
+# How far above a threshold the battery must be before it can alert at that
+# threshold again: lock batteries move by a point or two with temperature and load.
+BATTERY_REARM_POINTS = 5
+_ALERT_RANK: dict[str | None, int] = {
+    None: 0,
+    BATTERY_LEVEL_LOW: 1,
+    BATTERY_LEVEL_CRITICAL: 2,
+}
+
+
 class LockMonitor:
     """The live view of one monitored lock."""
 
@@ -310,6 +320,30 @@ class LockMonitor:
         view.pop("last_checked")
         return (self.assessment.plan if self.assessment else None, *view.values())
 
+    def _recovered_from(self, alerted: str | None) -> bool:
+        """Whether the battery is clearly above the threshold it last alerted at.
+
+        New batteries (recorded, not reported yet) count as recovered; a silent
+        battery has not; a flag-only battery has once its flag is off.
+        """
+        battery = self.readings.battery
+        replaced = self.record.battery_replaced_at
+        if replaced is not None and (
+            battery.last_reported is None or battery.last_reported <= replaced
+        ):
+            # New batteries, not reported yet: their first report may alert again.
+            return True
+        if battery.silent_since is not None:
+            return False
+        if battery.level is None:
+            return battery.low_flag is False
+        threshold = (
+            self._hub.options.critical_battery
+            if alerted == BATTERY_LEVEL_CRITICAL
+            else self.low_threshold
+        )
+        return battery.level >= threshold + BATTERY_REARM_POINTS
+
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire the event and alert the targets when the battery gets worse.
 
@@ -324,12 +358,18 @@ class LockMonitor:
         elif RiskId.BATTERY_LOW in risk_ids:
             level = BATTERY_LEVEL_LOW
         previous = self.record.battery_alert_level
-        battery = self.readings.battery
-        if level == previous or (level is None and battery.silent_since is not None):
-            # A silent battery has not recovered: keep the level it last alerted.
+        if level == previous:
             return False
-        # Only a step down fires (none → low → critical); recovering is quiet.
-        if level is not None and previous != BATTERY_LEVEL_CRITICAL:
+        if _ALERT_RANK[level] < _ALERT_RANK[previous]:
+            # Better than last alerted: re-armed (quietly) only once clearly back up,
+            # so a level wobbling by a point around a threshold alerts once, not at
+            # every dip.
+            if not self._recovered_from(previous):
+                return False
+            self.record.battery_alert_level = level
+            return True
+        # A step down (none → low → critical) fires.
+        if level is not None:
             fire_battery_low(
                 self._hub.hass,
                 self.entity_id,
