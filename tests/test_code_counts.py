@@ -354,6 +354,32 @@ async def test_matter_lock_without_user_management_leaves_it_to_the_owner(
     assert warnings_logged(caplog) == []
 
 
+async def test_a_lock_its_source_cannot_count_is_not_asked_every_hour(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    info_calls = register_entity_response_service(
+        hass,
+        "matter",
+        "get_lock_info",
+        lambda: matter_lock_info(user_management=False),
+    )
+    users_calls = register_entity_response_service(
+        hass, "matter", "get_lock_users", lambda: {"max_users": 0, "users": []}
+    )
+    # Keymaster manages its codes: the next source, recounted hourly.
+    add_keymaster(hass, lock.lock_entity_id, "frontdoor", [True, True])
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    assert plan(hass) == {"users": None, "codes": 2, "users_source": "keymaster"}
+    for _ in range(3):
+        await later(hass, minutes=61)
+    # The hourly recounts ask Keymaster only; the Matter lock was passed over.
+    assert len(info_calls) == 1
+    assert users_calls == []
+    assert plan(hass) == {"users": None, "codes": 2, "users_source": "keymaster"}
+
+
 async def test_matter_user_management_after_an_update(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],

@@ -163,12 +163,12 @@ async def test_notifications_of_other_nodes_are_ignored(
 @pytest.mark.parametrize(
     ("facts", "expected"),
     [
-        (AUTO, {"users": None, "codes": None, "users_source": None}),
+        (AUTO, {"users": None, "codes": None, "users_source": "zwave_js"}),
         ({"app_users": 1}, {"users": 1, "codes": None, "users_source": "manual"}),
     ],
     ids=["nothing-declared", "app-users-declared"],
 )
-async def test_slots_never_read_leave_it_to_the_declaration(
+async def test_slots_never_read_are_unknown_not_a_failure(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     client: Any,
@@ -223,6 +223,32 @@ async def test_node_gone_from_the_network(
         "codes": None,
         "users_source": "zwave_js",
     }
+
+
+async def test_slots_read_later_are_counted_on_the_lock_s_notification(
+    hass: HomeAssistant, hass_storage: dict[str, Any], client: Any
+) -> None:
+    node = add_be469(client, [None, None, None])
+    lock = await _zwave_lock(hass)
+    await setup_lock(hass, hass_storage, lock, "Front Door", **AUTO)
+    assert _plan(hass, lock)["codes"] is None
+    # The owner reads the codes in Z-Wave JS, then adds one at the keypad.
+    set_slot(node, 1, in_use=True)
+    set_slot(node, 2, in_use=True)
+    user_code_notification(node, AccessControl.NEW_USER_CODE_ADDED)
+    await _later(hass, seconds=3)
+    assert _plan(hass, lock)["codes"] == 2
+
+
+async def test_slots_read_later_are_counted_within_the_hour(
+    hass: HomeAssistant, hass_storage: dict[str, Any], client: Any
+) -> None:
+    node = add_be469(client, [None, None, None])
+    lock = await _zwave_lock(hass)
+    await setup_lock(hass, hass_storage, lock, "Front Door", **AUTO)
+    set_slot(node, 1, in_use=True)
+    await _later(hass, minutes=61)
+    assert _plan(hass, lock)["codes"] == 1
 
 
 @pytest.mark.parametrize(

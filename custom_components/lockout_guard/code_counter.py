@@ -42,6 +42,7 @@ from .providers import (
     CodeCount,
     CodeSource,
     CodeSourceError,
+    CodeSourceNotReadyError,
     CodeSourceUnsupportedError,
     find_code_source,
     keymaster,
@@ -195,6 +196,18 @@ class CodeCounter:
     async def _async_not_counted(
         self, source: CodeSource, err: CodeSourceError
     ) -> None:
+        if isinstance(err, CodeSourceNotReadyError):
+            # Normal, not a failure: unknown for now, asked again hourly, and the
+            # source's change notifications still trigger a count.
+            _LOGGER.debug(
+                "%s has no codes of %s to count yet (%s)",
+                source.source,
+                self.lock_entity_id,
+                err,
+            )
+            self._schedule(RECOUNT_INTERVAL)
+            self._publish(None)
+            return
         if not isinstance(err, CodeSourceUnsupportedError):
             self._failed(source, err)
             return
@@ -341,8 +354,10 @@ class CodeCounter:
         self._unsub_timer = async_call_later(self.hass, delay, self._async_timer_fired)
 
     async def _async_timer_fired(self, _now: datetime) -> None:
+        # Not a recheck: a source passed over stays passed over (asking it every
+        # hour would only fail again).
         self._unsub_timer = None
-        await self.async_recount()
+        await self._async_count()
 
     def _cancel_timer(self) -> None:
         if self._unsub_timer is not None:

@@ -19,6 +19,7 @@ from .base import (
     CodeCount,
     CodeSource,
     CodeSourceError,
+    CodeSourceNotReadyError,
     CodeSourceUnsupportedError,
     CodeTriggers,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "CodeCount",
     "CodeSource",
     "CodeSourceError",
+    "CodeSourceNotReadyError",
     "CodeSourceUnsupportedError",
     "CodeTriggers",
     "find_code_source",

@@ -37,6 +37,15 @@ class CodeSourceUnsupportedError(CodeSourceError):
     """
 
 
+class CodeSourceNotReadyError(CodeSourceError):
+    """The source has nothing to count yet, and that is normal, not a failure.
+
+    E.g. a Z-Wave lock whose user codes were never read: Z-Wave JS reads them only
+    when told to. It stays the lock's source (its change notifications still
+    count), is asked again hourly, and nothing is logged as a warning.
+    """
+
+
 @dataclass(frozen=True, kw_only=True)
 class CodeCount:
     """Users and active codes of one lock as one source counted them."""

@@ -25,7 +25,7 @@ from .base import (
     CodeCount,
     CodeSource,
     CodeSourceError,
-    CodeSourceUnsupportedError,
+    CodeSourceNotReadyError,
     CodeTriggers,
     async_call_response,
     lock_of_loaded,
@@ -40,7 +40,7 @@ def count_in_use(slots: Iterable[object]) -> int:
     """Slots in use; garbage when a slot is not a mapping.
 
     A lock with no slot read (none reported, or Z-Wave JS left them unread:
-    it only queries every user code when told to) cannot be counted from here.
+    it only queries every user code when told to) has nothing to count yet.
     """
     in_use = 0
     read = False
@@ -53,7 +53,7 @@ def count_in_use(slots: Iterable[object]) -> int:
             read = True
             in_use += state
     if not read:
-        raise CodeSourceUnsupportedError("no code slot read")
+        raise CodeSourceNotReadyError("no code slot read")
     return in_use
 
 
