@@ -219,12 +219,12 @@ class BatteryCare:
             )
             self._history_task = None
             self._use_recorder = False
-            self._samples = sorted(
-                {
-                    *self._sample_store.samples(self._subentry_id, source.key),
-                    *self._samples,
-                }
-            )
+            stored = self._sample_store.samples(self._subentry_id, source.key)
+            # Reports since setup were left to the recorder: keep them now.
+            for sample in self._samples:
+                if sample not in stored:
+                    self._sample_store.add(self._subentry_id, source.key, sample)
+            self._samples = sorted({*stored, *self._samples})
             self._refit()
             return
         self._history_task = None

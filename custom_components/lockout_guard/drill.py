@@ -13,6 +13,7 @@ down fails at startup.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from functools import partial
@@ -103,10 +104,15 @@ class AlertDrills:
             )
         texts = await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
         targets = notify_targets(self._hub.entry.options)
-        return [
-            await async_send(self.hass, targets, _notification(monitor, texts))
-            for monitor in monitors
-        ]
+        # All locks at once: a hanging target costs its timeout once, not per lock.
+        return list(
+            await asyncio.gather(
+                *(
+                    async_send(self.hass, targets, _notification(monitor, texts))
+                    for monitor in monitors
+                )
+            )
+        )
 
     @callback
     def async_confirm(self, monitor: LockMonitor) -> None:
