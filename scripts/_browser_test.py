@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 import sys
 import time
@@ -54,10 +55,21 @@ def repair_text(risk: str, lock_name: str) -> str:
     return text.split("{", 1)[0]
 
 
-def wait_for_frontend(url: str, log: Path) -> None:
-    """Wait until Home Assistant serves the frontend (the first start installs it)."""
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for_frontend(url: str, log: Path, pid: int) -> None:
+    """Wait until Home Assistant serves the frontend (the first start installs it).
+
+    Gives up at once when the instance is gone (a failed install, a broken config).
+    """
     deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and _running(pid):
         try:
             with urllib.request.urlopen(f"{url}/manifest.json", timeout=5):
                 return
@@ -68,7 +80,7 @@ def wait_for_frontend(url: str, log: Path) -> None:
         if log.exists()
         else ""
     )
-    raise SystemExit(f"Home Assistant did not answer at {url}.\n{tail}")
+    raise SystemExit(f"Home Assistant did not come up at {url}.\n{tail}")
 
 
 def log_in(page: Page, url: str) -> None:
@@ -96,7 +108,7 @@ def check_repairs(page: Page, url: str, artifacts: Path) -> None:
     title = issue_title("battery_low", LOW_BATTERY_LOCK)
     issue = page.get_by_text(title, exact=True)
     expect(issue).to_be_visible(timeout=TIMEOUT_MS)
-    # A hub-level issue too: the Garden Gate is paired 20 s after start.
+    # A hub-level issue too: the Garden Gate is paired after Lockout Guard is set up.
     new_lock = page.get_by_text(issue_title("new_lock_found", ""), exact=True)
     expect(new_lock).to_be_visible(timeout=TIMEOUT_MS)
     page.screenshot(path=str(artifacts / "repairs.png"), full_page=True)
@@ -132,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium", required=True)
     parser.add_argument("--artifacts", type=Path, required=True)
     parser.add_argument("--log", type=Path, required=True)
+    parser.add_argument("--pid", type=int, required=True)
     args = parser.parse_args(argv)
-    wait_for_frontend(args.url, args.log)
+    wait_for_frontend(args.url, args.log, args.pid)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=args.chromium, args=CHROMIUM_ARGS

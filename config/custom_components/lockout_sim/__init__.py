@@ -20,11 +20,12 @@ from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.start import async_at_started
 import voluptuous as vol
 
-from .const import DOMAIN, GUARD_DOMAIN, KEYMASTER_DOMAIN
+from .const import DOMAIN, GUARD_DOMAIN, KEYMASTER_DOMAIN, SIGNAL_GUARD_READY
 from .device import SimConfigEntry, SimDevice
 from .event import JAMMED
 from .notify import ENTITY_ID as DEVELOPER_PHONE
@@ -113,6 +114,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SimConfigEntry) -> bool:
     async def configure_guard(hass: HomeAssistant) -> None:
         await _async_add_keymasters(hass, entry)
         await _async_configure_guard(hass, entry)
+        async_dispatcher_send(hass, SIGNAL_GUARD_READY)
 
     entry.async_on_unload(async_at_started(hass, configure_guard))
     return True

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components.lock import LockEntity, LockEntityFeature
 from homeassistant.components.lock.const import LockState
 from homeassistant.core import callback
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_call_later
 
+from .const import SIGNAL_GUARD_READY
 from .device import SimConfigEntry, SimDevice, SimEntity
 
 if TYPE_CHECKING:
@@ -19,9 +21,10 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 MOTOR_SECONDS = 1.0
-# A lock left out of monitoring is paired a little after start, as a newly bought
-# lock would be: it is not there when Lockout Guard is set up, so it is new to it.
-NEW_LOCK_SECONDS = 20.0
+# A lock left out of monitoring is paired a little after Lockout Guard is set up, as
+# a newly bought lock would be: it is not there when the setup flow lists the locks,
+# so it is new to Lockout Guard.
+NEW_LOCK_SECONDS = 10.0
 
 
 async def async_setup_entry(
@@ -32,13 +35,21 @@ async def async_setup_entry(
     devices = list(entry.runtime_data.values())
     async_add_entities(SimLock(d) for d in devices if d.scenario.monitored)
     later = [SimLock(d) for d in devices if not d.scenario.monitored]
+    if not later:
+        return
 
     @callback
     def _pair_new_locks(_now: datetime) -> None:
         async_add_entities(later)
 
-    if later:
+    @callback
+    def _guard_ready() -> None:
         entry.async_on_unload(async_call_later(hass, NEW_LOCK_SECONDS, _pair_new_locks))
+
+    # Sent once per start of the simulation.
+    entry.async_on_unload(
+        async_dispatcher_connect(hass, SIGNAL_GUARD_READY, _guard_ready)
+    )
 
 
 class SimLock(SimEntity, LockEntity):
