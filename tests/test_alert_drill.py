@@ -51,8 +51,8 @@ from .setup_helpers import (
 TITLE = "Alert drill: Front Door"
 MESSAGE = (
     "This is a test of the low-battery alert of Front Door; the lock is fine. "
-    'Confirm that it reached you: tap "I got it" where the message offers it, or '
-    "open Settings → Repairs in Home Assistant. An unconfirmed drill counts as "
+    'Confirm that it reached you: tap "I got it" (if the message has the button), '
+    "or open Settings → Repairs in Home Assistant. An unconfirmed drill counts as "
     "failed after 24 hours."
 )
 DRILL_EVENT = "lockout_guard_battery_low"

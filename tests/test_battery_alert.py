@@ -19,15 +19,15 @@ from .notify_fixtures import DISPLAY, PHONE, add_notify_entity, add_notify_servi
 from .setup_helpers import issue, ready_record, setup_lock
 
 BATTERY_EVENT = "lockout_guard_battery_low"
-LOW_TITLE = "Low battery: Front Door"
+LOW_TITLE = "Battery low: Front Door"
 LOW_MESSAGE = (
-    "The battery of Front Door is at 28 %, at or below the low threshold of 30 %. "
+    "The battery of Front Door is at 28%, at or below the warning level of 30%. "
     "Replace the batteries soon."
 )
 CRITICAL_TITLE = "Battery critical: Front Door"
 CRITICAL_MESSAGE = (
-    "The battery of Front Door is at 12 %, at or below the critical threshold of "
-    "15 %. Replace the batteries now: when they die, the lock no longer opens "
+    "The battery of Front Door is at 12%, at or below the critical level of "
+    "15%. Replace the batteries now: when they die, the lock no longer opens "
     "electronically."
 )
 
@@ -192,8 +192,10 @@ async def test_alert_is_in_the_home_language(
     )
     await _report(hass, front_door, 28)
     (call,) = phone
-    assert call.data["title"] == "Batterie schwach: Front Door"
-    assert call.data["message"].startswith("Die Batterie von Front Door steht bei 28 %")
+    assert call.data["title"] == "Batteriestand niedrig: Front Door"
+    assert call.data["message"].startswith(
+        "Die Batterie von Front Door ist auf 28 % gefallen"
+    )
 
 
 async def test_alert_at_startup_waits_for_targets_that_load_later(
