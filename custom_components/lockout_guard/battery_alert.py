@@ -68,6 +68,9 @@ def async_send_battery_alert(
             f"{DOMAIN} battery alert of {lock_name}",
         )
 
+    if hub.startup_done:
+        _send(hub.hass)
+        return
     # At startup the targets of integrations that load later do not exist yet.
     entry.async_on_unload(async_at_started(hub.hass, _send))
 
