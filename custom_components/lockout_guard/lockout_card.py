@@ -34,12 +34,8 @@ def lockout_card(
         "name": monitor.name,
         # None while the lock waits for its integration to start.
         "plan": assessment.plan.value if assessment else None,
-        "risks": [risk.risk_id.value for risk in assessment.risks]
-        if assessment
-        else [],
-        "recovery_steps": [step.value for step in assessment.recovery_steps]
-        if assessment
-        else [],
+        "risks": list(monitor.risk_ids),
+        "recovery_steps": list(monitor.recovery_step_ids),
         "emergency_power": facts.emergency_power.value,
         "key_location": facts.key_location.value,
         "model_number": facts.model_number,

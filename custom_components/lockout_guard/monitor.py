@@ -406,16 +406,23 @@ class LockMonitor:
         self._hub.store.async_schedule_save()
         return started
 
+    @property
+    def risk_ids(self) -> list[str]:
+        """The open risks, in the engine's order (none before the first evaluation)."""
+        assessment = self.assessment
+        return [risk.risk_id.value for risk in assessment.risks] if assessment else []
+
+    @property
+    def recovery_step_ids(self) -> list[str]:
+        """The ways back in, cheapest first (none before the first evaluation)."""
+        assessment = self.assessment
+        return [step.value for step in assessment.recovery_steps] if assessment else []
+
     def plan_attributes(self) -> dict[str, object]:
         """The public, non-private view of the plan (sensor attributes)."""
-        assessment = self.assessment
         return {
-            "risks": [risk.risk_id.value for risk in assessment.risks]
-            if assessment
-            else [],
-            "recovery_steps": [step.value for step in assessment.recovery_steps]
-            if assessment
-            else [],
+            "risks": self.risk_ids,
+            "recovery_steps": self.recovery_step_ids,
             "battery_level": self.readings.battery.level,
             "users": self.facts.app_users
             if self.facts.app_users is not None
