@@ -240,7 +240,6 @@ class LockoutGuardHub:
         Updating the subentry reloads the hub; until then the new id counts as
         monitored, so the renamed lock is not reported as a new one meanwhile.
         """
-        subentry = self.entry.subentries[monitor.subentry_id]
         if old_entity_id == monitor.entity_id:
             self._renamed_locks.add(new_entity_id)
             changes = {CONF_LOCK_ENTITY_ID: new_entity_id}
@@ -249,12 +248,7 @@ class LockoutGuardHub:
             changes = {CONF_BATTERY_ENTITY_ID: new_entity_id}
             unique_id = UNDEFINED
         try:
-            self.hass.config_entries.async_update_subentry(
-                self.entry,
-                subentry,
-                data={**subentry.data, **changes},
-                unique_id=unique_id,
-            )
+            monitor.async_update_facts(changes, unique_id=unique_id)
         except AbortFlow:
             _LOGGER.warning(
                 "%s was renamed to %s, which another lock entry already uses",

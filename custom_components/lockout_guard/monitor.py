@@ -8,10 +8,10 @@ change (unavailable grace, battery silence, re-verification ages). Counting code
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import (
@@ -26,6 +26,7 @@ from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
     async_track_state_change_event,
 )
+from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 from homeassistant.util import dt as dt_util
 
 from .battery_alert import async_send_battery_alert
@@ -162,6 +163,24 @@ class LockMonitor:
             self._hub.hass, sorted(self.watched_entity_ids), self._async_state_changed
         )
         self.async_evaluate()
+
+    @callback
+    def async_update_facts(
+        self,
+        changes: Mapping[str, Any],
+        *,
+        unique_id: str | UndefinedType = UNDEFINED,
+    ) -> bool:
+        """Store facts in the lock's subentry; True when they changed.
+
+        A change reloads the hub, which evaluates everything again; an unchanged
+        answer leaves the caller to evaluate.
+        """
+        entry = self._hub.entry
+        subentry = entry.subentries[self.subentry_id]
+        return self.hass.config_entries.async_update_subentry(
+            entry, subentry, data={**subentry.data, **changes}, unique_id=unique_id
+        )
 
     async def async_recheck(self) -> None:
         """Read everything again: the battery sources, the lock, the codes, the risks.

@@ -111,10 +111,7 @@ class LockoutGuardRepairFlow(RepairsFlow):
     def _update_lock(self, monitor: LockMonitor, changes: Mapping[str, Any]) -> None:
         """Store facts in the lock's subentry (the hub reloads and re-evaluates)."""
         hub = self._require_hub()
-        subentry = hub.entry.subentries[monitor.subentry_id]
-        if not self.hass.config_entries.async_update_subentry(
-            hub.entry, subentry, data={**subentry.data, **changes}
-        ):
+        if not monitor.async_update_facts(changes):
             # The answer is what was stored: no reload, so evaluate again here
             # (the issue is deleted when the flow finishes and must come back).
             self.hass.loop.call_soon(monitor.async_evaluate)
@@ -356,12 +353,8 @@ class MissingLockRepairFlow(LockoutGuardRepairFlow):
             elif entity_id in monitored:
                 errors[CONF_REPLACEMENT] = "already_monitored"
             else:
-                subentry = hub.entry.subentries[monitor.subentry_id]
-                self.hass.config_entries.async_update_subentry(
-                    hub.entry,
-                    subentry,
-                    data={**subentry.data, CONF_LOCK_ENTITY_ID: entity_id},
-                    unique_id=entity_id,
+                monitor.async_update_facts(
+                    {CONF_LOCK_ENTITY_ID: entity_id}, unique_id=entity_id
                 )
                 return self.async_create_entry(data={})
         return self.async_show_form(

@@ -56,12 +56,7 @@ async def _async_confirm_backup_key(call: ServiceCall) -> None:
     record.key_verified = dt_util.now().date()
     record.key_tested = call.data[ATTR_TESTED]
     hub.store.async_schedule_save()
-    subentry = hub.entry.subentries[monitor.subentry_id]
-    if not hass.config_entries.async_update_subentry(
-        hub.entry,
-        subentry,
-        data={**subentry.data, CONF_KEY_LOCATION: call.data[ATTR_LOCATION]},
-    ):
+    if not monitor.async_update_facts({CONF_KEY_LOCATION: call.data[ATTR_LOCATION]}):
         # Same place as recorded: no reload follows, so look at the new date here.
         monitor.async_evaluate()
 
