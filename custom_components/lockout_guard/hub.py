@@ -195,19 +195,14 @@ class LockoutGuardHub:
 
     def _monitors_concerned(self, entity_id: str) -> list[LockMonitor]:
         """Monitors that watch the entity or whose lock shares its device."""
-        registry = er.async_get(self.hass)
-        entry = registry.async_get(entity_id)
+        entry = er.async_get(self.hass).async_get(entity_id)
         device_id = entry.device_id if entry is not None else None
-        concerned = []
-        for monitor in self.monitors.values():
-            lock_entry = registry.async_get(monitor.entity_id)
-            if entity_id in monitor.watched_entity_ids or (
-                device_id is not None
-                and lock_entry is not None
-                and lock_entry.device_id == device_id
-            ):
-                concerned.append(monitor)
-        return concerned
+        return [
+            monitor
+            for monitor in self.monitors.values()
+            if entity_id in monitor.watched_entity_ids
+            or (device_id is not None and monitor.device_id == device_id)
+        ]
 
     @callback
     def _async_registry_updated(

@@ -106,7 +106,8 @@ class LockMonitor:
         self._watching_since = dt_util.utcnow()
         self._gone_since: dict[str, datetime] = {}
         self._last_battery = BatteryReading()
-        self._device_id: str | None = None
+        # The lock's device, as last seen in the registry (kept when the lock goes).
+        self.device_id: str | None = None
         self._stopped = False
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
@@ -148,11 +149,11 @@ class LockMonitor:
         # A lock whose entity was just removed keeps the device it had: its
         # battery entities are still there and say nothing new about the battery.
         if (entry := er.async_get(self.hass).async_get(self.entity_id)) is not None:
-            self._device_id = entry.device_id
+            self.device_id = entry.device_id
         self.battery = find_battery_entities(
-            self.hass, self._device_id, self.battery_override
+            self.hass, self.device_id, self.battery_override
         )
-        self.jam.async_refresh(self._device_id)
+        self.jam.async_refresh(self.device_id)
         self.battery_care.async_set_source(
             level_source(self.battery, self.entity_id),
             self._hub.options.critical_battery,
