@@ -76,7 +76,7 @@ from .models import (
     KeyLocation,
     Keyway,
 )
-from .validation import is_phone_number, looks_like_battery
+from .validation import support_field_errors
 
 # The key override is a yes/no fact, but "unknown" is an honest answer too.
 KEY_OVERRIDE_YES = "yes"
@@ -452,13 +452,7 @@ class LockSubentryFlow(ConfigSubentryFlow):
         )
 
     def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        phone = (user_input.get(CONF_SUPPORT_PHONE) or "").strip()
-        if phone and not is_phone_number(phone):
-            errors[CONF_SUPPORT_PHONE] = "invalid_phone"
-        battery = user_input.get(CONF_BATTERY_ENTITY_ID)
-        if battery and not looks_like_battery(self.hass, battery):
-            errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
+        errors = support_field_errors(self.hass, user_input, phone_required=False)
         low = user_input.get(CONF_LOW_BATTERY)
         critical = options_from_mapping(self._get_entry().options).critical_battery
         if low is not None and low <= critical:

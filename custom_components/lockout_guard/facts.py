@@ -50,7 +50,8 @@ def _enum[E: StrEnum](enum: type[E], value: Any, default: E) -> E:
         return default
 
 
-def _text(value: Any) -> str | None:
+def text_fact(value: Any) -> str | None:
+    """A free-text fact, stripped; blank or not text counts as not recorded."""
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
@@ -94,10 +95,10 @@ def lock_facts_from_data(data: Mapping[str, Any], name: str) -> LockFacts:
         ),
         backup_pin=_enum(BackupPin, data.get(CONF_BACKUP_PIN), BackupPin.AUTO),
         app_users=parse_app_users(data.get(CONF_APP_USERS)),
-        model_number=_text(data.get(CONF_MODEL_NUMBER)),
-        support_phone=_text(data.get(CONF_SUPPORT_PHONE)),
-        locksmith_contact=_text(data.get(CONF_LOCKSMITH_CONTACT)),
-        key_card_recorded=_text(data.get(CONF_KEY_CARD_LOCATION)) is not None,
+        model_number=text_fact(data.get(CONF_MODEL_NUMBER)),
+        support_phone=text_fact(data.get(CONF_SUPPORT_PHONE)),
+        locksmith_contact=text_fact(data.get(CONF_LOCKSMITH_CONTACT)),
+        key_card_recorded=text_fact(data.get(CONF_KEY_CARD_LOCATION)) is not None,
         low_battery=_int(data.get(CONF_LOW_BATTERY), 1, 99),
     )
 

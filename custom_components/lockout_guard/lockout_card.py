@@ -9,18 +9,19 @@ when an admin asks for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from homeassistant.util.json import JsonObjectType, JsonValueType
 
 from .const import CONF_PRIVATE_NOTE
+from .facts import text_fact
 from .hub import LockoutGuardHub
 from .monitor import LockMonitor
 
 
 def _private_note(hub: LockoutGuardHub, monitor: LockMonitor) -> str | None:
-    note: Any = hub.entry.subentries[monitor.subentry_id].data.get(CONF_PRIVATE_NOTE)
-    return note.strip() if isinstance(note, str) and note.strip() else None
+    return text_fact(
+        hub.entry.subentries[monitor.subentry_id].data.get(CONF_PRIVATE_NOTE)
+    )
 
 
 def lockout_card(

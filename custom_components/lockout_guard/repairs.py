@@ -56,7 +56,7 @@ from .hub import LockoutGuardHub, running_hub
 from .lock_lookup import lock_exists
 from .models import KEY_REACHABLE_FROM_OUTSIDE, BackupPin, KeyLocation, RiskId
 from .monitor import LockMonitor
-from .validation import is_phone_number, looks_like_battery
+from .validation import support_field_errors
 
 CONF_KEY_TESTED = "key_tested"
 CONF_LOCK = "lock"
@@ -143,7 +143,7 @@ class FactRepairFlow(LockoutGuardRepairFlow):
             return self._gone()
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = self._validate(user_input)
+            errors = support_field_errors(self.hass, user_input, phone_required=True)
             if not errors:
                 return self._store(monitor, user_input)
         schema = vol.Schema(_FACT_FIELDS[self.risk])
@@ -156,16 +156,6 @@ class FactRepairFlow(LockoutGuardRepairFlow):
             errors=errors,
             description_placeholders=self._placeholders(),
         )
-
-    def _validate(self, user_input: dict[str, Any]) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        phone = str(user_input.get(CONF_SUPPORT_PHONE, "")).strip()
-        if CONF_SUPPORT_PHONE in user_input and not is_phone_number(phone):
-            errors[CONF_SUPPORT_PHONE] = "invalid_phone"
-        battery = user_input.get(CONF_BATTERY_ENTITY_ID)
-        if battery is not None and not looks_like_battery(self.hass, battery):
-            errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
-        return errors
 
     def _store(self, monitor: LockMonitor, user_input: dict[str, Any]) -> FlowResult:
         changes = {

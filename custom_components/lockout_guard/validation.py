@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from homeassistant.components.binary_sensor import BinarySensorDeviceClass
 from homeassistant.const import (
@@ -12,6 +13,8 @@ from homeassistant.const import (
     Platform,
 )
 from homeassistant.core import HomeAssistant, split_entity_id
+
+from .const import CONF_BATTERY_ENTITY_ID, CONF_SUPPORT_PHONE
 
 # Digits with the usual separators and an optional leading "+".
 _PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()./-]{2,30}$")
@@ -32,3 +35,22 @@ def looks_like_battery(hass: HomeAssistant, entity_id: str) -> bool:
         None,
         BinarySensorDeviceClass.BATTERY,
     )
+
+
+def support_field_errors(
+    hass: HomeAssistant, user_input: dict[str, Any], *, phone_required: bool
+) -> dict[str, str]:
+    """Form errors of a support phone and battery override among the answers.
+
+    ``phone_required``: an empty phone is an answer only where the form may leave
+    it out (the lock flow); the repair that asks for it needs one.
+    """
+    errors: dict[str, str] = {}
+    if CONF_SUPPORT_PHONE in user_input:
+        phone = str(user_input[CONF_SUPPORT_PHONE] or "").strip()
+        if (phone or phone_required) and not is_phone_number(phone):
+            errors[CONF_SUPPORT_PHONE] = "invalid_phone"
+    battery = user_input.get(CONF_BATTERY_ENTITY_ID)
+    if battery and not looks_like_battery(hass, battery):
+        errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
+    return errors
