@@ -52,7 +52,7 @@ from .models import (
 )
 from .providers.manual import SOURCE as MANUAL_SOURCE
 from .readings import BatteryEntities, find_battery_entities, read_lock
-from .risks import evaluate_lock
+from .risks import awaiting_new_battery_report, evaluate_lock
 
 if TYPE_CHECKING:
     from .hub import LockoutGuardHub
@@ -347,10 +347,7 @@ class LockMonitor:
         battery has not; a flag-only battery has once its flag is off.
         """
         battery = self.readings.battery
-        replaced = self.record.battery_replaced_at
-        if replaced is not None and (
-            battery.last_reported is None or battery.last_reported <= replaced
-        ):
+        if awaiting_new_battery_report(self.record.battery_replaced_at, battery):
             # New batteries, not reported yet: their first report may alert again.
             return True
         if battery.silent_since is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from custom_components.lockout_guard.models import (
+    BatteryReading,
     Confirmations,
     KeyLocation,
     LockFacts,
@@ -23,6 +24,14 @@ type Rule = Callable[[LockContext], Risk | None]
 def recorded(text: str | None) -> bool:
     """Return whether the owner filled in a free-text fact (blank counts as missing)."""
     return text is not None and text.strip() != ""
+
+
+def awaiting_new_battery_report(
+    replaced_at: datetime | None, battery: BatteryReading
+) -> bool:
+    """Whether batteries were replaced and the lock has not reported since."""
+    reported = battery.last_reported
+    return replaced_at is not None and (reported is None or reported <= replaced_at)
 
 
 @dataclass(frozen=True)
@@ -58,9 +67,9 @@ class LockContext:
     @property
     def awaiting_new_battery_report(self) -> bool:
         """The owner replaced the batteries; the lock has not reported since."""
-        replaced = self.confirmations.battery_replaced_at
-        reported = self.readings.battery.last_reported
-        return replaced is not None and (reported is None or reported <= replaced)
+        return awaiting_new_battery_report(
+            self.confirmations.battery_replaced_at, self.readings.battery
+        )
 
     @property
     def lock_missing(self) -> bool:
