@@ -85,6 +85,14 @@ def issue(hass: HomeAssistant, issue_id: str) -> ir.IssueEntry | None:
     return ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
 
 
+def assert_drill_failed(hass: HomeAssistant, subentry_id: str) -> None:
+    """The alert_never_tested issue of the lock is open and says the drill failed."""
+    failed = issue(hass, f"alert_never_tested_{subentry_id}")
+    assert failed is not None
+    assert failed.translation_placeholders is not None
+    assert failed.translation_placeholders["drill"] == "failed"
+
+
 def open_issue_ids(hass: HomeAssistant) -> set[str]:
     """Every open issue of Lockout Guard."""
     return {

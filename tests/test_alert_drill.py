@@ -41,6 +41,7 @@ from .notify_fixtures import (
 from .setup_helpers import (
     READY_FACTS,
     answer_fix_flow,
+    assert_drill_failed,
     issue,
     ready_record,
     setup_lock,
@@ -213,10 +214,7 @@ async def test_unconfirmed_drill_fails_after_a_day_and_the_repair_says_what_to_c
 
     await _pass_time(hass, freezer, timedelta(minutes=2))
 
-    failed = _drill_issue(hass, subentry_id)
-    assert failed is not None
-    assert failed.translation_placeholders is not None
-    assert failed.translation_placeholders["drill"] == "failed"
+    assert_drill_failed(hass, subentry_id)
     assert [e.data["risk"] for e in raised] == ["alert_never_tested"]
     assert state_of(hass, "sensor.front_door_lockout_plan").state == "attention"
     record = entry.runtime_data.store.lock(subentry_id)
@@ -370,10 +368,7 @@ async def test_pending_drill_fails_on_time_after_a_restart(
         await _pass_time(restarted, freezer, timedelta(hours=11, minutes=59))
         assert _drill_issue(restarted, subentry_id) is None
         await _pass_time(restarted, freezer, timedelta(minutes=2))
-        failed = _drill_issue(restarted, subentry_id)
-        assert failed is not None
-        assert failed.translation_placeholders is not None
-        assert failed.translation_placeholders["drill"] == "failed"
+        assert_drill_failed(restarted, subentry_id)
 
 
 async def test_drill_that_expired_while_down_fails_at_startup(
@@ -389,10 +384,7 @@ async def test_drill_that_expired_while_down_fails_at_startup(
     freezer.tick(timedelta(hours=30))
 
     async with _restarted(hass, entry, subentry_id, front_door) as restarted:
-        failed = _drill_issue(restarted, subentry_id)
-        assert failed is not None
-        assert failed.translation_placeholders is not None
-        assert failed.translation_placeholders["drill"] == "failed"
+        assert_drill_failed(restarted, subentry_id)
 
 
 async def test_drill_confirmed_on_the_phone_after_a_restart(

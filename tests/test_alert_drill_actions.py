@@ -24,6 +24,7 @@ from .lock_fixtures import LockFixture, add_zwave_lock
 from .notify_fixtures import PHONE, add_notify_service
 from .setup_helpers import (
     READY_FACTS,
+    assert_drill_failed,
     issue,
     ready_record,
     settle,
@@ -160,10 +161,7 @@ async def test_confirm_without_a_pending_drill_records_a_received_alert(
         "Front Door",
         record=ready_record(drill_confirmed=None, drill_failed=True),
     )
-    failed = issue(hass, f"alert_never_tested_{subentry_id}")
-    assert failed is not None
-    assert failed.translation_placeholders is not None
-    assert failed.translation_placeholders["drill"] == "failed"
+    assert_drill_failed(hass, subentry_id)
 
     await _call(hass, "confirm_alert_drill")
 
