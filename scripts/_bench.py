@@ -68,10 +68,10 @@ def counted_evaluations() -> Iterator[Callable[[], int]]:
     calls = 0
     original = LockMonitor.async_evaluate
 
-    def counting(self: LockMonitor) -> None:
+    def counting(self: LockMonitor, *, force_write: bool = False) -> None:
         nonlocal calls
         calls += 1
-        original(self)
+        original(self, force_write=force_write)
 
     LockMonitor.async_evaluate = counting  # type: ignore[method-assign]
     try:

@@ -98,17 +98,28 @@ async def test_history_of_a_replaced_source_is_not_mixed_in(
     assert care.days_left is None
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [
+        OperationalError("SELECT", {}, Exception("database is locked")),
+        # Not a database error: the recorder stopping, or a row it cannot decode.
+        RuntimeError("recorder is shutting down"),
+        ValueError("bad state row"),
+    ],
+    ids=["database-locked", "recorder-stopping", "bad-row"],
+)
 async def test_a_failing_history_query_falls_back_to_own_samples(
     recorder_mock: Recorder,
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
+    failure: Exception,
 ) -> None:
     front_door = add_zwave_lock(hass, "front_door", "Front Door", battery=90)
     with patch(
         "custom_components.lockout_guard.battery_care._history",
-        side_effect=OperationalError("SELECT", {}, Exception("database is locked")),
+        side_effect=failure,
     ):
         entry, subentry_id = await setup_lock(
             hass, hass_storage, front_door.lock_entity_id, "Front Door"

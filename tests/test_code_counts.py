@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 import logging
 from typing import Any
@@ -843,3 +844,83 @@ async def test_matter_last_pin_deleted_with_users_left_is_no_reset(
     await monitor.async_recheck()
     await hass.async_block_till_done()
     assert issue(hass, f"codes_cleared_{subentry_id}") is not None
+
+
+async def test_a_lock_that_never_answers_does_not_hang_recheck(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "custom_components.lockout_guard.code_counter.COUNT_TIMEOUT_SECONDS", 0.05
+    )
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    answers: list[str] = []
+
+    async def asleep(call: ServiceCall) -> dict[str, Any]:
+        answers.append("asked")
+        await asyncio.Event().wait()  # never answers
+        return {}
+
+    hass.services.async_register(
+        "matter",
+        "get_lock_users",
+        asleep,
+        schema=cv.make_entity_service_schema({}),
+        supports_response=SupportsResponse.ONLY,
+    )
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+
+    async with asyncio.timeout(5):
+        await hass.services.async_call(
+            "lockout_guard",
+            "recheck",
+            {"entity_id": lock.lock_entity_id},
+            blocking=True,
+        )
+    assert answers
+    assert plan(hass)["codes"] is None
+    assert caplog.text.count("Cannot count the codes of lock.front_door") == 1
+
+
+async def test_counts_of_one_lock_are_taken_one_at_a_time(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    running = 0
+    most_at_once = 0
+
+    async def slow(call: ServiceCall) -> dict[str, Any]:
+        nonlocal running, most_at_once
+        running += 1
+        most_at_once = max(most_at_once, running)
+        await asyncio.sleep(0.01)
+        running -= 1
+        return {
+            entity_id: {
+                "max_users": 10,
+                "users": [matter_user(1, credentials=("pin",))],
+            }
+            for entity_id in call.data["entity_id"]
+        }
+
+    hass.services.async_register(
+        "matter",
+        "get_lock_users",
+        slow,
+        schema=cv.make_entity_service_schema({}),
+        supports_response=SupportsResponse.ONLY,
+    )
+    await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
+    hub = hass.config_entries.async_entries("lockout_guard")[0].runtime_data
+    monitor = hub.monitor_of_lock(lock.lock_entity_id)
+    assert monitor is not None
+    counter = monitor.code_counter
+
+    await asyncio.gather(*(counter.async_recount() for _ in range(4)))
+
+    assert most_at_once == 1
+    assert plan(hass)["codes"] == 1

@@ -530,6 +530,20 @@ async def test_answer_that_changes_nothing_keeps_the_risk_visible(
     ]
 
 
+async def test_a_changed_answer_that_leaves_a_risk_keeps_it_visible(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", app_users=0
+    )
+    issue_id = f"single_app_user_{subentry_id}"
+    assert issue(hass, issue_id) is not None
+    # Stored in place at once; one app user is still a single point of failure.
+    result = await run_fix_flow(hass, issue_id, {"app_users": 1})
+    assert result["type"] == "create_entry"
+    assert issue(hass, issue_id) is not None
+
+
 async def test_key_check_with_the_same_place_clears_the_unverified_key(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:

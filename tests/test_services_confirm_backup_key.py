@@ -45,13 +45,15 @@ async def test_a_new_place_is_stored_and_its_issue_clears(
     )
 
     assert entry.subentries[subentry_id].data["key_location"] == "lockbox"
-    # The hub reloaded with the new fact and kept the confirmation.
+    # The new fact was applied in place and the confirmation kept.
     record = entry.runtime_data.store.lock(subentry_id)
     assert record.key_verified == dt_util.now().date()
     assert record.key_tested is True
     assert issue(hass, f"key_hidden_outside_{subentry_id}") is None
     assert issue(hass, f"backup_key_unverified_{subentry_id}") is None
     assert state_of(hass, PLAN).state == "ready"
+    # Nothing is lost when the hub stops right after the answer.
+    assert await hass.config_entries.async_unload(entry.entry_id)
     stored = hass_storage[DOMAIN]["data"]["locks"][subentry_id]
     assert stored["key_verified"] == dt_util.now().date().isoformat()
 

@@ -91,3 +91,21 @@ async def test_anyone_may_recheck(
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     cards = await lockout_cards(hass, "recheck", user_id=hass_read_only_user.id)
     assert [card["plan"] for card in cards] == ["ready"]
+
+
+async def test_recheck_shows_when_it_looked_even_if_nothing_changed(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    plan = "sensor.front_door_lockout_plan"
+    before = state_of(hass, plan).attributes["last_checked"]
+    freezer.tick(timedelta(minutes=5))
+
+    await call_action(hass, "recheck", {"entity_id": front_door.lock_entity_id})
+
+    after = state_of(hass, plan).attributes["last_checked"]
+    assert after > before
+    assert state_of(hass, plan).state == "ready"

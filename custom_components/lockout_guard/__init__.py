@@ -31,8 +31,7 @@ async def async_setup_entry(
     hub = LockoutGuardHub(hass, entry)
     await hub.async_start()
     entry.runtime_data = hub
-    entry.async_on_unload(hub.async_stop)
-    entry.async_on_unload(entry.add_update_listener(_async_reload_on_change))
+    entry.async_on_unload(entry.add_update_listener(_async_apply_changes))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_remove_unused_devices(hass, entry)
     return True
@@ -41,11 +40,16 @@ async def async_setup_entry(
 async def async_unload_entry(
     hass: HomeAssistant, entry: LockoutGuardConfigEntry
 ) -> bool:
-    """Stop watching; issues stay so that ignored ones remain ignored after a reload."""
+    """Stop watching, then write the stores: nothing changes after the last write.
+
+    Issues stay so that ignored ones remain ignored after a reload.
+    """
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
-        await entry.runtime_data.store.async_flush()
-        await entry.runtime_data.battery_samples.async_flush()
+        hub = entry.runtime_data
+        hub.async_stop()
+        await hub.store.async_flush()
+        await hub.battery_samples.async_flush()
     return unloaded
 
 
@@ -54,9 +58,9 @@ async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     await LockoutGuardHub.async_remove_everything(hass)
 
 
-async def _async_reload_on_change(
+async def _async_apply_changes(
     hass: HomeAssistant, entry: LockoutGuardConfigEntry
 ) -> None:
-    # Options and subentries (locks added, removed or reconfigured) change what is
-    # watched and how: a reload rebuilds the monitors from the stored facts.
-    hass.config_entries.async_schedule_reload(entry.entry_id)
+    # Options and subentries (locks added, removed or reconfigured) are applied in
+    # place: a reload would take every entity of every lock down and up again.
+    entry.runtime_data.async_apply_entry_changes()

@@ -21,7 +21,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, State, callback
+from homeassistant.core import HomeAssistant, State, callback
 from homeassistant.util import dt as dt_util
 
 from .battery_history import BatterySampleStore, add_sample
@@ -119,6 +119,8 @@ class BatteryCare:
         record: LockRecord,
         sample_store: BatterySampleStore,
         on_record_changed: Callable[[], None],
+        *,
+        on_forecast_changed: Callable[[], None],
     ) -> None:
         """Nothing is read until a source is set."""
         self.hass = hass
@@ -127,6 +129,7 @@ class BatteryCare:
         self._record = record
         self._sample_store = sample_store
         self._on_record_changed = on_record_changed
+        self._on_forecast_changed = on_forecast_changed
         self._source: LevelSource | None = None
         self._use_recorder = False
         self._samples: list[BatterySample] = []
@@ -136,7 +139,6 @@ class BatteryCare:
         self._critical = 0
         self._view: tuple[int | None, dict[str, Any]] = (None, {})
         self._history_task: asyncio.Task[None] | None = None
-        self._listeners: list[Callable[[], None]] = []
 
     @property
     def days_left(self) -> int | None:
@@ -158,12 +160,6 @@ class BatteryCare:
             "days_left": self.days_left,
             **self.attributes,
         }
-
-    @callback
-    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` whenever the forecast or its attributes change."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
 
     @callback
     def async_set_source(self, source: LevelSource | None, critical: int) -> None:
@@ -201,20 +197,23 @@ class BatteryCare:
     async def _async_load_history(self, source: LevelSource) -> None:
         # Imported here: they exist only where the recorder is installed.
         from homeassistant.helpers.recorder import get_instance  # noqa: PLC0415
-        from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
         start = dt_util.utcnow() - WINDOW
         try:
             recorded = await get_instance(self.hass).async_add_executor_job(
                 partial(_history, self.hass, source, start)
             )
-        except SQLAlchemyError as err:
-            # A busy, migrating or damaged database: keep samples of our own
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # noqa: BLE001
+            # A busy, migrating or damaged database (SQLAlchemyError), a recorder
+            # shutting down, or rows it cannot decode: keep samples of our own
             # instead, so the forecast still comes, later than from history.
             _LOGGER.warning(
-                "Cannot read the battery history of %s from the recorder (%s); "
+                "Cannot read the battery history of %s from the recorder (%s: %s); "
                 "collecting samples instead",
                 source.entity_id,
+                type(err).__name__,
                 err,
             )
             self._history_task = None
@@ -318,5 +317,4 @@ class BatteryCare:
         if view == self._view:
             return
         self._view = view
-        for listener in list(self._listeners):
-            listener()
+        self._on_forecast_changed()

@@ -105,6 +105,11 @@ class BatterySampleStore:
         self._locks[subentry_id] = (source, kept)
         self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
 
+    def forget(self, subentry_id: str) -> None:
+        """Drop the samples of a lock no longer monitored (or now another lock)."""
+        if self._locks.pop(subentry_id, None) is not None:
+            self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
+
     async def async_flush(self) -> None:
         """Write now (on unload)."""
         await self._store.async_save(self._as_dict())

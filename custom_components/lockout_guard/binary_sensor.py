@@ -7,11 +7,12 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import LockoutGuardLockEntity
 from .hub import LockoutGuardConfigEntry
+from .monitor import LockMonitor
 
 PARALLEL_UPDATES = 0
 
@@ -28,11 +29,16 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add one risk sensor per lock, in that lock's subentry."""
-    for subentry_id, monitor in entry.runtime_data.monitors.items():
+    hub = entry.runtime_data
+
+    @callback
+    def add_lock_risk_sensor(monitor: LockMonitor) -> None:
         async_add_entities(
-            [LockoutRiskBinarySensor(monitor, LOCKOUT_RISK)],
-            config_subentry_id=subentry_id,
+            [LockoutRiskBinarySensor(hub, monitor, LOCKOUT_RISK)],
+            config_subentry_id=monitor.subentry_id,
         )
+
+    hub.async_add_entity_factory(add_lock_risk_sensor)
 
 
 class LockoutRiskBinarySensor(LockoutGuardLockEntity, BinarySensorEntity):

@@ -13,17 +13,13 @@ counts are kept: never a code.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 import logging
 from typing import Any
 
-from homeassistant.config_entries import (
-    SIGNAL_CONFIG_ENTRY_CHANGED,
-    ConfigEntry,
-    ConfigEntryChange,
-    ConfigEntryState,
-)
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -33,7 +29,6 @@ from homeassistant.core import (
 )
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.debounce import Debouncer
-from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import async_call_later, async_track_state_change_event
 from homeassistant.helpers.start import async_at_started
 
@@ -56,8 +51,12 @@ RECOUNT_INTERVAL = timedelta(hours=1)
 FIRST_RETRY = timedelta(minutes=1)
 # Several slot entities or notifications in a row are counted once.
 SETTLE_SECONDS = 2.0
+# A lock that does not answer (asleep, out of range, a hung integration) must not
+# hang ``recheck`` or the reset checklist: past this it counts as a failure and
+# the usual backoff retries it.
+COUNT_TIMEOUT_SECONDS = 30.0
 # Code managers whose slot entities may appear after the lock's monitor started.
-_SLOT_PLATFORMS = frozenset({keymaster.DOMAIN, lock_code_manager.DOMAIN})
+SLOT_PLATFORMS = frozenset({keymaster.DOMAIN, lock_code_manager.DOMAIN})
 
 
 def _source_key(source: CodeSource | None) -> tuple[object, ...] | None:
@@ -78,6 +77,7 @@ class CodeCounter:
         record: LockRecord,
         *,
         on_counted: Callable[[], None],
+        on_source_changed: Callable[[], None],
         save: Callable[[], None],
     ) -> None:
         """Prepare; nothing is counted until async_start."""
@@ -86,6 +86,7 @@ class CodeCounter:
         self._facts = facts
         self._record = record
         self._on_counted = on_counted
+        self._on_source_changed = on_source_changed
         self._save = save
         self.source: CodeSource | None = None
         self.count: CodeCount | None = None
@@ -98,6 +99,9 @@ class CodeCounter:
         self._unsub_triggers: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._unsub_timer: CALLBACK_TYPE | None = None
+        # One count at a time per lock: a recheck during an hourly count waits for
+        # it and then counts again, instead of racing it to publish.
+        self._counting = asyncio.Lock()
         self._debouncer = Debouncer(
             hass,
             _LOGGER,
@@ -123,24 +127,14 @@ class CodeCounter:
 
     @callback
     def async_start(self) -> None:
-        """Count once Home Assistant has started; follow sources coming and going."""
-        self._unsubs.append(
-            self.hass.bus.async_listen(
-                er.EVENT_ENTITY_REGISTRY_UPDATED,
-                self._async_source_changed,
-                event_filter=self._slot_entity_event,
-            )
-        )
-        # Integrations load after Lockout Guard, reload, or fail and come back.
-        # Their config entry's state changes say when: Home Assistant 2025.4 sends
-        # this signal on every change (ConfigEntry.async_on_state_change would need
-        # the entry object to exist and stay the same). A periodic lookup would
-        # find the source up to an hour late and run for locks that have none.
-        self._unsubs.append(
-            async_dispatcher_connect(
-                self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._async_config_entry_changed
-            )
-        )
+        """Count once Home Assistant has started.
+
+        Sources come and go with registry entries and config entries: the hub
+        routes those events here (async_slot_entity_changed,
+        async_integration_changed) only for the locks they concern. A periodic
+        lookup would find a source up to an hour late and run for locks that
+        have none.
+        """
         self._unsubs.append(async_at_started(self.hass, self._async_started))
 
     async def _async_started(self, _hass: HomeAssistant) -> None:
@@ -158,13 +152,26 @@ class CodeCounter:
         self._unsub_triggers.clear()
         self._cancel_timer()
 
+    @callback
+    def async_set_facts(self, facts: LockFacts) -> None:
+        """The owner's facts changed (declared users): the best source may differ."""
+        if facts == self._facts:
+            return
+        self._facts = facts
+        if self._started:
+            self._debouncer.async_schedule_call()
+
     async def async_recount(self) -> None:
         """The owner asks: try every source again, even one that could not count."""
         self._unsupported.clear()
         await self._async_count()
 
     async def _async_count(self) -> None:
-        """Find the best source again and count now."""
+        """Find the best source again and count now, one count at a time."""
+        async with self._counting:
+            await self._async_count_now()
+
+    async def _async_count_now(self) -> None:
         if self._stopped:
             return
         self._cancel_timer()
@@ -174,7 +181,15 @@ class CodeCounter:
             self._publish(None)
             return
         try:
-            count = await source.async_count()
+            async with asyncio.timeout(COUNT_TIMEOUT_SECONDS):
+                count = await source.async_count()
+        except TimeoutError:
+            if not self._stopped and source is self.source:
+                self._failed(
+                    source,
+                    CodeSourceError(f"no answer in {COUNT_TIMEOUT_SECONDS:.0f} s"),
+                )
+            return
         except CodeSourceError as err:
             if not self._stopped and source is self.source:
                 await self._async_not_counted(source, err)
@@ -220,7 +235,7 @@ class CodeCounter:
             err,
         )
         self._unsupported.add(source.source)
-        await self._async_count()
+        await self._async_count_now()
 
     def _failed(self, source: CodeSource, err: CodeSourceError) -> None:
         self._failures += 1
@@ -289,6 +304,7 @@ class CodeCounter:
         for unsub in self._unsub_triggers:
             unsub()
         self._unsub_triggers.clear()
+        self._on_source_changed()
         if source is None:
             return
         triggers = source.triggers()
@@ -313,41 +329,32 @@ class CodeCounter:
     def _async_triggered(self, _event: Event[Mapping[str, Any]]) -> None:
         self._debouncer.async_schedule_call()
 
-    @callback
-    def _slot_entity_event(self, data: er.EventEntityRegistryUpdatedData) -> bool:
-        """A code manager's entity changed, and with it this lock's best source.
-
-        Slots of other locks change nothing here: no count for them.
-        """
-        if data["action"] == "remove":
-            relevant = self.source is not None and (
-                data["entity_id"] in self.source.triggers().entity_ids
-            )
-        else:
-            entry = er.async_get(self.hass).async_get(data["entity_id"])
-            relevant = entry is not None and entry.platform in _SLOT_PLATFORMS
-        return relevant and self._source_changed()
+    @property
+    def trigger_ids(self) -> frozenset[str]:
+        """The entities whose changes mean the source's codes changed."""
+        if self.source is None:
+            return frozenset()
+        return frozenset(self.source.triggers().entity_ids)
 
     @callback
-    def _async_source_changed(
-        self, _event: Event[er.EventEntityRegistryUpdatedData]
-    ) -> None:
-        self._debouncer.async_schedule_call()
+    def async_slot_entity_changed(self) -> None:
+        """A code manager's entity came, changed or went: recount if the source did."""
+        if self._source_changed():
+            self._debouncer.async_schedule_call()
 
     @callback
-    def _async_config_entry_changed(
-        self, _change: ConfigEntryChange, entry: ConfigEntry
-    ) -> None:
+    def async_integration_changed(self, entry: ConfigEntry) -> None:
         """The lock's own integration or a code manager loaded, unloaded or failed."""
-        lock = er.async_get(self.hass).async_get(self.lock_entity_id)
-        own = lock is not None and entry.entry_id == lock.config_entry_id
-        if not own and entry.domain not in _SLOT_PLATFORMS:
-            return
+        own = entry.entry_id == self._lock_config_entry_id()
         if own and entry.state is ConfigEntryState.LOADED:
             # Reloaded (updated, re-interviewed): it may count this lock now.
             self._unsupported.clear()
         if self._source_changed():
             self._debouncer.async_schedule_call()
+
+    def _lock_config_entry_id(self) -> str | None:
+        lock = er.async_get(self.hass).async_get(self.lock_entity_id)
+        return lock.config_entry_id if lock is not None else None
 
     def _schedule(self, delay: timedelta) -> None:
         self._cancel_timer()

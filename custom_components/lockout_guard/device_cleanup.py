@@ -9,9 +9,17 @@ keep (or split off) the old link as a device with nothing on it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from .const import DOMAIN
+from .lock_lookup import lock_device
+
+if TYPE_CHECKING:
+    from .monitor import LockMonitor
 
 # Newer Home Assistant gives every device exactly one config entry: a device listed
 # for this entry is this entry's alone and is removed. 2025.x shares devices between
@@ -40,3 +48,35 @@ def async_remove_unused_devices(hass: HomeAssistant, entry: ConfigEntry) -> None
             device_registry.async_update_device(
                 device.id, remove_config_entry_id=entry.entry_id
             )
+
+
+@callback
+def async_move_lock_entities(
+    hass: HomeAssistant, entry: ConfigEntry, monitor: LockMonitor
+) -> None:
+    """A lock's subentry now names a lock on another device: its entities follow.
+
+    A lock without a device gets a device of Lockout Guard's own, as at setup; the
+    device left without entities is removed afterwards.
+    """
+    if (device := lock_device(hass, monitor.entity_id)) is not None:
+        device_id = device.id
+    else:
+        device_id = (
+            dr.async_get(hass)
+            .async_get_or_create(
+                config_entry_id=entry.entry_id,
+                config_subentry_id=monitor.subentry_id,
+                identifiers={(DOMAIN, monitor.subentry_id)},
+                name=monitor.name,
+            )
+            .id
+        )
+    entity_registry = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id):
+        if (
+            entity.config_subentry_id == monitor.subentry_id
+            and entity.device_id != device_id
+        ):
+            entity_registry.async_update_entity(entity.entity_id, device_id=device_id)
+    async_remove_unused_devices(hass, entry)

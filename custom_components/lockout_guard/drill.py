@@ -93,6 +93,11 @@ class AlertDrills:
         self._deadlines.clear()
         self._unsubs.clear()
 
+    @callback
+    def async_forget(self, subentry_id: str) -> None:
+        """The lock is gone or is another lock now: its pending drill ends."""
+        self._cancel_deadline(subentry_id)
+
     async def async_start_drills(
         self, monitors: Iterable[LockMonitor]
     ) -> list[SendResult]:

@@ -19,14 +19,22 @@ LINK_BY_DEVICE_ENTRY = hasattr(device_helper, "async_entity_id_to_device")
 
 
 class LockoutGuardLockEntity(Entity):
-    """An entity about one monitored lock, shown on that lock's device."""
+    """An entity about one monitored lock, shown on that lock's device.
+
+    It reads the lock's current monitor from the hub: a reconfigured lock gets a
+    new monitor, and the entity stays (never re-added, never unavailable).
+    """
 
     _attr_has_entity_name = True
     _attr_should_poll = False
 
-    def __init__(self, monitor: LockMonitor, description: EntityDescription) -> None:
+    def __init__(
+        self, hub: LockoutGuardHub, monitor: LockMonitor, description: EntityDescription
+    ) -> None:
         """Attach to the lock's device, or to a device of our own if it has none."""
-        self.monitor = monitor
+        self._hub = hub
+        self._subentry_id = monitor.subentry_id
+        self._first_monitor = monitor
         self.entity_description = description
         self._attr_unique_id = f"{monitor.subentry_id}_{description.key}"
         if (device := lock_device(monitor.hass, monitor.entity_id)) is not None:
@@ -41,9 +49,18 @@ class LockoutGuardLockEntity(Entity):
                 identifiers={(DOMAIN, monitor.subentry_id)}, name=monitor.name
             )
 
+    @property
+    def monitor(self) -> LockMonitor:
+        """The lock's monitor now (the last one, once the lock is removed)."""
+        return self._hub.monitors.get(self._subentry_id, self._first_monitor)
+
     async def async_added_to_hass(self) -> None:
-        """Refresh whenever the lock is re-evaluated."""
-        self.async_on_remove(self.monitor.async_add_listener(self.async_write_ha_state))
+        """Refresh whenever what the lock's entities show changed."""
+        self.async_on_remove(
+            self._hub.lock_signal(self._subentry_id).async_add_listener(
+                self.async_write_ha_state
+            )
+        )
 
 
 class LockoutGuardHubEntity(Entity):
@@ -65,4 +82,6 @@ class LockoutGuardHubEntity(Entity):
 
     async def async_added_to_hass(self) -> None:
         """Refresh whenever the home is re-evaluated."""
-        self.async_on_remove(self.hub.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(
+            self.hub.home_signal.async_add_listener(self.async_write_ha_state)
+        )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 import logging
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import (
+    SIGNAL_CONFIG_ENTRY_CHANGED,
+    ConfigEntry,
+    ConfigEntryChange,
+    ConfigSubentry,
+)
 from homeassistant.const import Platform
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -20,6 +26,7 @@ from homeassistant.core import (
 from homeassistant.data_entry_flow import AbortFlow
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.debounce import Debouncer
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.event import (
     async_track_state_added_domain,
     async_track_state_removed_domain,
@@ -28,6 +35,7 @@ from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 
 from .battery_history import BatterySampleStore
+from .code_counter import SLOT_PLATFORMS
 from .const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_IGNORED_LOCKS,
@@ -36,15 +44,17 @@ from .const import (
     HUB_TITLE,
     SUBENTRY_TYPE_LOCK,
 )
+from .device_cleanup import async_move_lock_entities
 from .drill import AlertDrills
 from .events import fire_risk_transitions
 from .facts import options_from_mapping
-from .issues import HUB_RISKS, sync_hub_issues
-from .lock_lookup import present_lock_entity_ids
+from .issues import HUB_RISKS, sync_hub_issues, sync_lock_issues
+from .lock_lookup import lock_name, present_lock_entity_ids
 from .models import PlanState, Risk
 from .monitor import LockMonitor
 from .risks import evaluate_home, home_plan, unmonitored_locks
 from .store import LockoutGuardStore
+from .updates import UpdateSignal
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -71,7 +81,12 @@ def _has_valid_lock(data: Mapping[str, Any]) -> bool:
 
 
 class LockoutGuardHub:
-    """Everything the hub entry runs, kept in ``entry.runtime_data``."""
+    """Everything the hub entry runs, kept in ``entry.runtime_data``.
+
+    Changes of the entry (a lock added, reconfigured or removed, options changed)
+    are applied in place by ``async_apply_entry_changes``: only the lock concerned
+    gets a new monitor, and no entity is re-added or written as unavailable.
+    """
 
     def __init__(self, hass: HomeAssistant, entry: LockoutGuardConfigEntry) -> None:
         """Prepare; nothing runs until async_start."""
@@ -83,10 +98,14 @@ class LockoutGuardHub:
         self.monitors: dict[str, LockMonitor] = {}
         self.drills = AlertDrills(self)
         self.hub_risks: tuple[Risk, ...] = ()
+        # The home's entities listen here; each lock's entities to its own signal.
+        self.home_signal = UpdateSignal()
+        self._lock_signals: dict[str, UpdateSignal] = {}
+        # The platforms add each new lock's entities through these.
+        self._entity_factories: list[Callable[[LockMonitor], None]] = []
         # 'starting' counts as running for hass.is_running, but integrations are
         # still adding their entities then.
         self.startup_done = hass.state is CoreState.running
-        self._renamed_locks: set[str] = set()
         # Which locks exist settles a moment after a change: a renamed entity's old
         # state goes only after the registry moved it. Looking a second later keeps
         # a rename from passing for a new lock.
@@ -98,7 +117,18 @@ class LockoutGuardHub:
             function=self.async_evaluate_home,
         )
         self._unsubs: list[CALLBACK_TYPE] = []
-        self._listeners: list[Callable[[], None]] = []
+        # Events reach only the monitors concerned: indexes by entity id, device
+        # id and the lock's config entry, kept per monitor as its sources change.
+        self._by_entity: dict[str, set[str]] = {}
+        self._by_device: dict[str, set[str]] = {}
+        self._by_config_entry: dict[str, set[str]] = {}
+        self._by_lock: dict[str, str] = {}
+        self._indexed: dict[str, tuple[frozenset[str], str | None, str | None]] = {}
+        # The home sensors, kept from each lock's change instead of re-reading all.
+        self._tallied: dict[str, tuple[PlanState, int]] = {}
+        self._plans: Counter[PlanState] = Counter()
+        self._lock_risk_count = 0
+        self._at_risk: dict[str, str] = {}
         self._home_view: tuple[object, ...] | None = None
 
     async def async_start(self) -> None:
@@ -106,21 +136,14 @@ class LockoutGuardHub:
         if not await self.store.async_load():
             # First start: the locks left unpicked in the setup flow were a choice.
             self.store.ignored_locks |= set(self.entry.data.get(CONF_IGNORED_LOCKS, []))
-        lock_subentries = {
-            subentry_id: subentry
-            for subentry_id, subentry in self.entry.subentries.items()
-            if subentry.subentry_type == SUBENTRY_TYPE_LOCK
-            and _has_valid_lock(subentry.data)
-        }
+        lock_subentries = self._lock_subentries()
         for subentry_id in self.store.lock_ids() - set(lock_subentries):
-            # A lock the owner stopped monitoring is not "new" from now on.
-            if (entity_id := self.store.lock(subentry_id).entity_id) is not None:
-                self.store.ignored_locks.add(entity_id)
-            self.store.forget_lock(subentry_id)
+            # Removed while the hub was not loaded.
+            self._forget_lock(subentry_id)
         self._delete_orphaned_issues(set(lock_subentries))
         await self.battery_samples.async_load(set(lock_subentries))
-        for subentry_id, subentry in lock_subentries.items():
-            self.monitors[subentry_id] = LockMonitor(self, subentry)
+        for subentry in lock_subentries.values():
+            self._create_monitor(subentry)
         for monitor in self.monitors.values():
             monitor.async_start()
         self.drills.async_start()
@@ -131,6 +154,11 @@ class LockoutGuardHub:
                 er.EVENT_ENTITY_REGISTRY_UPDATED,
                 self._async_registry_updated,
                 event_filter=self._registry_event_matters,
+            )
+        )
+        self._unsubs.append(
+            async_dispatcher_connect(
+                self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._async_config_entry_changed
             )
         )
         self._unsubs.append(
@@ -157,11 +185,288 @@ class LockoutGuardHub:
         for monitor in self.monitors.values():
             monitor.async_stop()
 
+    # ---- entities -------------------------------------------------------------
+
     @callback
-    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` whenever the home's view may have changed."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+    def async_add_entity_factory(self, factory: Callable[[LockMonitor], None]) -> None:
+        """A platform adds a lock's entities with ``factory``, now and for new locks."""
+        self._entity_factories.append(factory)
+        for monitor in self.monitors.values():
+            factory(monitor)
+
+    def lock_signal(self, subentry_id: str) -> UpdateSignal:
+        """The signal a lock's entities listen to (it outlives the lock's monitors)."""
+        return self._lock_signals.setdefault(subentry_id, UpdateSignal())
+
+    def monitor_of_lock(self, entity_id: str) -> LockMonitor | None:
+        """The monitor watching this lock entity, if any."""
+        subentry_id = self._by_lock.get(entity_id)
+        return self.monitors.get(subentry_id) if subentry_id is not None else None
+
+    # ---- changes of the entry, applied in place --------------------------------
+
+    @callback
+    def async_apply_entry_changes(self) -> None:
+        """Bring the monitors in line with the entry's options and subentries."""
+        options = options_from_mapping(self.entry.options)
+        options_changed = options != self.options
+        self.options = options
+        wanted = self._lock_subentries()
+        for subentry_id in set(self.monitors) - set(wanted):
+            self._remove_lock(subentry_id)
+        for subentry_id, subentry in wanted.items():
+            monitor = self.monitors.get(subentry_id)
+            if monitor is None:
+                self._add_lock(subentry)
+            elif _watches_other_entities(monitor, subentry):
+                self._replace_monitor(monitor, subentry)
+            elif (
+                subentry.data != monitor.subentry_data
+                or subentry.title != monitor.title
+            ):
+                monitor.async_set_facts(subentry)
+        if options_changed:
+            for monitor in self.monitors.values():
+                monitor.async_options_changed()
+        self._home_debouncer.async_schedule_call()
+
+    def _lock_subentries(self) -> dict[str, ConfigSubentry]:
+        return {
+            subentry_id: subentry
+            for subentry_id, subentry in self.entry.subentries.items()
+            if subentry.subentry_type == SUBENTRY_TYPE_LOCK
+            and _has_valid_lock(subentry.data)
+        }
+
+    def _create_monitor(self, subentry: ConfigSubentry) -> LockMonitor:
+        monitor = LockMonitor(self, subentry, self.lock_signal(subentry.subentry_id))
+        self.monitors[subentry.subentry_id] = monitor
+        self._by_lock[monitor.entity_id] = subentry.subentry_id
+        return monitor
+
+    def _add_lock(self, subentry: ConfigSubentry) -> None:
+        """A lock was added: watch it and add its entities."""
+        monitor = self._create_monitor(subentry)
+        self.store.ignored_locks.discard(monitor.entity_id)
+        monitor.async_start()
+        for factory in self._entity_factories:
+            factory(monitor)
+
+    def _replace_monitor(self, old: LockMonitor, subentry: ConfigSubentry) -> None:
+        """The lock entity or its battery entity changed: a new monitor, same entities.
+
+        A rename (the same registry entry under a new id) and a new battery entity
+        keep the lock's history; a different lock starts fresh, and the old one's
+        open risks are cleared with events.
+        """
+        subentry_id = subentry.subentry_id
+        new_entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
+        same_lock = new_entity_id == old.entity_id or (
+            old.registry_id is not None
+            and (entry := er.async_get(self.hass).async_get(new_entity_id)) is not None
+            and entry.id == old.registry_id
+        )
+        old.async_stop()
+        self._untally(subentry_id)
+        self._unindex(subentry_id)
+        if self._by_lock.get(old.entity_id) == subentry_id:
+            del self._by_lock[old.entity_id]
+        if not same_lock:
+            self._clear_risks(old, delete_issues=False)
+            self.drills.async_forget(subentry_id)
+            self.store.forget_lock(subentry_id)
+            self.battery_samples.forget(subentry_id)
+        monitor = self._create_monitor(subentry)
+        monitor.async_start()
+        if monitor.device_id != old.device_id:
+            async_move_lock_entities(self.hass, self.entry, monitor)
+
+    def _remove_lock(self, subentry_id: str) -> None:
+        """The owner stopped monitoring a lock: its risks clear, with events."""
+        monitor = self.monitors.pop(subentry_id)
+        monitor.async_stop()
+        self._untally(subentry_id)
+        self._unindex(subentry_id)
+        if self._by_lock.get(monitor.entity_id) == subentry_id:
+            del self._by_lock[monitor.entity_id]
+        self._clear_risks(monitor, delete_issues=True)
+        self._lock_signals.pop(subentry_id, None)
+        self.drills.async_forget(subentry_id)
+        self._forget_lock(subentry_id)
+        self.async_publish_home()
+
+    def _clear_risks(self, monitor: LockMonitor, *, delete_issues: bool) -> None:
+        record = monitor.record
+        if record.open_risks:
+            fire_risk_transitions(
+                self.hass, monitor.entity_id, monitor.name, record.open_risks, ()
+            )
+            record.open_risks = {}
+            self.store.async_schedule_save()
+        if delete_issues:
+            sync_lock_issues(
+                self.hass, monitor.subentry_id, monitor.entity_id, monitor.name, ()
+            )
+
+    def _forget_lock(self, subentry_id: str) -> None:
+        """Drop a lock's record; it is not "new" from now on, and its risks clear."""
+        record = self.store.lock(subentry_id)
+        if (entity_id := record.entity_id) is not None:
+            self.store.ignored_locks.add(entity_id)
+            if record.open_risks:
+                fire_risk_transitions(
+                    self.hass,
+                    entity_id,
+                    lock_name(self.hass, entity_id),
+                    record.open_risks,
+                    (),
+                )
+        self.store.forget_lock(subentry_id)
+        self.battery_samples.forget(subentry_id)
+        self.store.async_schedule_save()
+
+    # ---- indexes: which monitor an event concerns ------------------------------
+
+    @callback
+    def async_sources_changed(self, monitor: LockMonitor) -> None:
+        """A monitor found other entities or another device: index it again."""
+        subentry_id = monitor.subentry_id
+        key = (
+            frozenset(monitor.watched_entity_ids | monitor.code_counter.trigger_ids),
+            monitor.device_id,
+            monitor.lock_config_entry_id,
+        )
+        if self._indexed.get(subentry_id) == key:
+            return
+        self._unindex(subentry_id)
+        self._indexed[subentry_id] = key
+        entity_ids, device_id, config_entry_id = key
+        for entity_id in entity_ids:
+            self._by_entity.setdefault(entity_id, set()).add(subentry_id)
+        if device_id is not None:
+            self._by_device.setdefault(device_id, set()).add(subentry_id)
+        if config_entry_id is not None:
+            self._by_config_entry.setdefault(config_entry_id, set()).add(subentry_id)
+
+    def _unindex(self, subentry_id: str) -> None:
+        if (key := self._indexed.pop(subentry_id, None)) is None:
+            return
+        entity_ids, device_id, config_entry_id = key
+        for entity_id in entity_ids:
+            _discard(self._by_entity, entity_id, subentry_id)
+        if device_id is not None:
+            _discard(self._by_device, device_id, subentry_id)
+        if config_entry_id is not None:
+            _discard(self._by_config_entry, config_entry_id, subentry_id)
+
+    def _monitors_concerned(self, entity_id: str) -> list[LockMonitor]:
+        """Monitors that watch the entity or whose lock shares its device."""
+        subentry_ids = set(self._by_entity.get(entity_id, ()))
+        if self._by_device:
+            entry = er.async_get(self.hass).async_get(entity_id)
+            if entry is not None and entry.device_id is not None:
+                subentry_ids |= self._by_device.get(entry.device_id, set())
+        return [
+            self.monitors[subentry_id]
+            for subentry_id in subentry_ids
+            if subentry_id in self.monitors
+        ]
+
+    @callback
+    def _registry_event_matters(self, data: er.EventEntityRegistryUpdatedData) -> bool:
+        """Locks, code managers' slots and entities of monitored locks' devices."""
+        entity_id = data["entity_id"]
+        if entity_id.startswith(f"{Platform.LOCK}.") or entity_id in self._by_entity:
+            return True
+        if data["action"] == "remove":
+            return False
+        if (
+            data["action"] == "update"
+            and "old_entity_id" in data
+            and data["old_entity_id"] in self._by_entity
+        ):
+            return True
+        entry = er.async_get(self.hass).async_get(entity_id)
+        if entry is None:
+            return False
+        return entry.platform in SLOT_PLATFORMS or (
+            entry.device_id is not None and entry.device_id in self._by_device
+        )
+
+    @callback
+    def _async_registry_updated(
+        self, event: Event[er.EventEntityRegistryUpdatedData]
+    ) -> None:
+        data = event.data
+        entity_id = data["entity_id"]
+        concerned: dict[str, LockMonitor] = {}
+        if data["action"] == "update" and "old_entity_id" in data:
+            old_entity_id = data["old_entity_id"]
+            if old_entity_id in self.store.ignored_locks:
+                self.store.ignored_locks.discard(old_entity_id)
+                self.store.ignored_locks.add(entity_id)
+                self.store.async_schedule_save()
+            for monitor in self._monitors_concerned(old_entity_id):
+                if old_entity_id in (monitor.entity_id, monitor.battery_override):
+                    self._follow_rename(monitor, old_entity_id, entity_id)
+                    return
+                # A renamed battery entity is no longer under its watched id.
+                concerned[monitor.subentry_id] = monitor
+        for monitor in self._monitors_concerned(entity_id):
+            concerned[monitor.subentry_id] = monitor
+        for monitor in concerned.values():
+            monitor.async_refresh_sources()
+            if entity_id in monitor.code_counter.trigger_ids:
+                # One of its code manager's slots went or changed.
+                monitor.code_counter.async_slot_entity_changed()
+        if data["action"] != "remove" and (
+            (entry := er.async_get(self.hass).async_get(entity_id)) is not None
+            and entry.platform in SLOT_PLATFORMS
+        ):
+            # A code manager's slot: which lock it serves is the manager's own
+            # business, so every counter looks whether its best source changed.
+            for monitor in self.monitors.values():
+                monitor.code_counter.async_slot_entity_changed()
+        if entity_id.startswith(f"{Platform.LOCK}."):
+            self._home_debouncer.async_schedule_call()
+
+    @callback
+    def _async_config_entry_changed(
+        self, _change: ConfigEntryChange, entry: ConfigEntry
+    ) -> None:
+        """A lock's own integration or a code manager loaded, unloaded or failed."""
+        if entry.domain in SLOT_PLATFORMS:
+            subentry_ids: set[str] = set(self.monitors)
+        else:
+            subentry_ids = self._by_config_entry.get(entry.entry_id, set())
+        for subentry_id in list(subentry_ids):
+            if (monitor := self.monitors.get(subentry_id)) is not None:
+                monitor.code_counter.async_integration_changed(entry)
+
+    def _follow_rename(
+        self, monitor: LockMonitor, old_entity_id: str, new_entity_id: str
+    ) -> None:
+        """The lock or its battery override was renamed: store the new id.
+
+        The subentry's change comes back through async_apply_entry_changes, which
+        gives the lock a new monitor with the same record and entities.
+        """
+        if old_entity_id == monitor.entity_id:
+            changes = {CONF_LOCK_ENTITY_ID: new_entity_id}
+            unique_id: str | UndefinedType = new_entity_id
+        else:
+            changes = {CONF_BATTERY_ENTITY_ID: new_entity_id}
+            unique_id = UNDEFINED
+        try:
+            monitor.async_update_facts(changes, unique_id=unique_id)
+        except AbortFlow:
+            _LOGGER.warning(
+                "%s was renamed to %s, which another lock entry already uses",
+                old_entity_id,
+                new_entity_id,
+            )
+
+    # ---- the home ------------------------------------------------------------------
 
     @callback
     def _async_lock_state_came_or_went(
@@ -186,80 +491,28 @@ class LockoutGuardHub:
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)
 
     @callback
-    def _registry_event_matters(self, data: er.EventEntityRegistryUpdatedData) -> bool:
-        """Only locks and the entities of monitored locks' devices matter."""
-        entity_id = data["entity_id"]
-        return entity_id.startswith(f"{Platform.LOCK}.") or bool(
-            self._monitors_concerned(entity_id)
-        )
-
-    def _monitors_concerned(self, entity_id: str) -> list[LockMonitor]:
-        """Monitors that watch the entity or whose lock shares its device."""
-        entry = er.async_get(self.hass).async_get(entity_id)
-        device_id = entry.device_id if entry is not None else None
-        return [
-            monitor
-            for monitor in self.monitors.values()
-            if entity_id in monitor.watched_entity_ids
-            or (device_id is not None and monitor.device_id == device_id)
-        ]
-
-    @callback
-    def _async_registry_updated(
-        self, event: Event[er.EventEntityRegistryUpdatedData]
-    ) -> None:
-        data = event.data
-        if data["action"] == "update" and "old_entity_id" in data:
-            old_entity_id = data["old_entity_id"]
-            new_entity_id = data["entity_id"]
-            if old_entity_id in self.store.ignored_locks:
-                self.store.ignored_locks.discard(old_entity_id)
-                self.store.ignored_locks.add(new_entity_id)
-                self.store.async_schedule_save()
-            for monitor in self.monitors.values():
-                if old_entity_id in (monitor.entity_id, monitor.battery_override):
-                    self._follow_rename(monitor, old_entity_id, new_entity_id)
-                    return
-            # A renamed battery entity is no longer under its watched id.
-            for monitor in self._monitors_concerned(old_entity_id):
-                monitor.async_refresh_sources()
-        for monitor in self._monitors_concerned(data["entity_id"]):
-            monitor.async_refresh_sources()
-        self._home_debouncer.async_schedule_call()
-
-    def _follow_rename(
-        self, monitor: LockMonitor, old_entity_id: str, new_entity_id: str
-    ) -> None:
-        """The lock or its battery override was renamed: store the new id.
-
-        Updating the subentry reloads the hub; until then the new id counts as
-        monitored, so the renamed lock is not reported as a new one meanwhile.
-        """
-        if old_entity_id == monitor.entity_id:
-            self._renamed_locks.add(new_entity_id)
-            changes = {CONF_LOCK_ENTITY_ID: new_entity_id}
-            unique_id: str | UndefinedType = new_entity_id
-        else:
-            changes = {CONF_BATTERY_ENTITY_ID: new_entity_id}
-            unique_id = UNDEFINED
-        try:
-            monitor.async_update_facts(changes, unique_id=unique_id)
-        except AbortFlow:
-            _LOGGER.warning(
-                "%s was renamed to %s, which another lock entry already uses",
-                old_entity_id,
-                new_entity_id,
-            )
-
-    @callback
-    def async_lock_evaluated(self) -> None:
-        """A lock's plan changed: the home plan and risk count follow.
+    def async_lock_evaluated(self, monitor: LockMonitor) -> None:
+        """A lock's plan changed: the home's tallies take the difference.
 
         The hub's own risks depend on the locks' facts and on which locks exist,
         not on readings, so they are not evaluated again here.
         """
-        for listener in list(self._listeners):
-            listener()
+        self._untally(monitor.subentry_id)
+        if (assessment := monitor.assessment) is not None:
+            tally = (assessment.plan, len(assessment.risks))
+            self._tallied[monitor.subentry_id] = tally
+            self._plans[tally[0]] += 1
+            self._lock_risk_count += tally[1]
+            if assessment.risks:
+                self._at_risk[monitor.subentry_id] = monitor.entity_id
+        self.async_publish_home()
+
+    def _untally(self, subentry_id: str) -> None:
+        """Take a lock out of the home's tallies (before re-adding or removing it)."""
+        if (tally := self._tallied.pop(subentry_id, None)) is not None:
+            self._plans[tally[0]] -= 1
+            self._lock_risk_count -= tally[1]
+        self._at_risk.pop(subentry_id, None)
 
     @callback
     def async_evaluate_home(self) -> None:
@@ -277,15 +530,22 @@ class LockoutGuardHub:
         if open_risks != self.store.open_hub_risks:
             self.store.open_hub_risks = open_risks
             self.store.async_schedule_save()
-        # Registry events and rechecks come often; the hub's entities are written
-        # only when what they show changed (a lock's own change comes through
-        # async_lock_evaluated).
-        view = (self.plan, self.open_risk_count, self.hub_risks)
+        self.async_publish_home()
+
+    @callback
+    def async_publish_home(self) -> None:
+        """Write the home's entities, only when what they show changed."""
+        view = (
+            self.plan,
+            self.open_risk_count,
+            self.hub_risks,
+            len(self.monitors),
+            frozenset(self._at_risk.items()) if self._at_risk else None,
+        )
         if view == self._home_view:
             return
         self._home_view = view
-        for listener in list(self._listeners):
-            listener()
+        self.home_signal.async_notify()
 
     def unmonitored_locks(self) -> list[str]:
         """Locks that are neither monitored nor ignored (new_lock_found)."""
@@ -296,31 +556,25 @@ class LockoutGuardHub:
         )
 
     def _monitored_entity_ids(self) -> set[str]:
-        """Monitored locks, including the new ids of locks renamed before a reload."""
-        return {
-            monitor.entity_id for monitor in self.monitors.values()
-        } | self._renamed_locks
+        return set(self._by_lock)
 
     @property
     def plan(self) -> PlanState:
         """The home's plan: the worst of all locks and of the hub's own risks."""
         return home_plan(
-            (
-                monitor.assessment.plan
-                for monitor in self.monitors.values()
-                if monitor.assessment is not None
-            ),
+            (plan for plan, count in self._plans.items() if count > 0),
             self.hub_risks,
         )
 
     @property
     def open_risk_count(self) -> int:
         """Open risks of all locks plus the hub's."""
-        return len(self.hub_risks) + sum(
-            len(monitor.assessment.risks)
-            for monitor in self.monitors.values()
-            if monitor.assessment is not None
-        )
+        return len(self.hub_risks) + self._lock_risk_count
+
+    @property
+    def locks_at_risk(self) -> list[str]:
+        """The lock entities with an open risk, sorted."""
+        return sorted(self._at_risk.values())
 
     @staticmethod
     async def async_remove_everything(hass: HomeAssistant) -> None:
@@ -331,3 +585,18 @@ class LockoutGuardHub:
         for domain, issue_id in list(registry.issues):
             if domain == DOMAIN:
                 ir.async_delete_issue(hass, DOMAIN, issue_id)
+
+
+def _watches_other_entities(monitor: LockMonitor, subentry: ConfigSubentry) -> bool:
+    """Whether the subentry names another lock or battery entity than the monitor's."""
+    data = subentry.data
+    return data.get(CONF_LOCK_ENTITY_ID) != monitor.entity_id or data.get(
+        CONF_BATTERY_ENTITY_ID
+    ) != monitor.subentry_data.get(CONF_BATTERY_ENTITY_ID)
+
+
+def _discard(index: dict[str, set[str]], key: str, subentry_id: str) -> None:
+    if (members := index.get(key)) is not None:
+        members.discard(subentry_id)
+        if not members:
+            del index[key]

@@ -8,7 +8,7 @@ change (unavailable grace, battery silence, re-verification ages). Counting code
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,7 @@ from .models import (
 from .providers.manual import SOURCE as MANUAL_SOURCE
 from .readings import BatteryEntities, find_battery_entities, read_lock
 from .risks import awaiting_new_battery_report, evaluate_lock
+from .updates import UpdateSignal
 
 if TYPE_CHECKING:
     from .hub import LockoutGuardHub
@@ -71,11 +72,20 @@ _ALERT_RANK: dict[str | None, int] = {
 class LockMonitor:
     """The live view of one monitored lock."""
 
-    def __init__(self, hub: LockoutGuardHub, subentry: ConfigSubentry) -> None:
-        """Read the lock's facts; nothing is watched until async_start."""
+    def __init__(
+        self, hub: LockoutGuardHub, subentry: ConfigSubentry, signal: UpdateSignal
+    ) -> None:
+        """Read the lock's facts; nothing is watched until async_start.
+
+        ``signal`` belongs to the lock's entities and outlives this monitor when
+        the lock is reconfigured.
+        """
         self._hub = hub
         self.hass = hub.hass
+        self.signal = signal
         self.subentry_id = subentry.subentry_id
+        # What the monitor was built from: a change of these means a new monitor.
+        self.subentry_data: Mapping[str, Any] = subentry.data
         self.entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
         self._title = subentry.title
         override = subentry.data.get(CONF_BATTERY_ENTITY_ID)
@@ -97,6 +107,7 @@ class LockMonitor:
             self.record,
             hub.battery_samples,
             hub.store.async_schedule_save,
+            on_forecast_changed=signal.async_notify,
         )
         self.readings = Readings()
         # Where the shown users come from, as of the last evaluation.
@@ -108,16 +119,20 @@ class LockMonitor:
         self._last_battery = BatteryReading()
         # The lock's device, as last seen in the registry (kept when the lock goes).
         self.device_id: str | None = None
+        # The lock's registry entry: it stays the same when the entity is renamed.
+        self.registry_id: str | None = None
+        # The config entry of the lock's own integration (its reloads matter).
+        self.lock_config_entry_id: str | None = None
         self._stopped = False
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
-        self._listeners: list[Callable[[], None]] = []
         self.code_counter = CodeCounter(
             self.hass,
             self.entity_id,
             self.facts,
             self.record,
             on_counted=self.async_evaluate,
+            on_source_changed=self._async_index,
             save=hub.store.async_schedule_save,
         )
 
@@ -126,6 +141,11 @@ class LockMonitor:
         """The lock's current name (its friendly name follows renames)."""
         name = lock_name(self._hub.hass, self.entity_id)
         return self._title if name == self.entity_id else name
+
+    @property
+    def title(self) -> str:
+        """The subentry's title, as the monitor was given it."""
+        return self._title
 
     @property
     def low_threshold(self) -> int:
@@ -150,6 +170,8 @@ class LockMonitor:
         # battery entities are still there and say nothing new about the battery.
         if (entry := er.async_get(self.hass).async_get(self.entity_id)) is not None:
             self.device_id = entry.device_id
+            self.registry_id = entry.id
+            self.lock_config_entry_id = entry.config_entry_id
         self.battery = find_battery_entities(
             self.hass, self.device_id, self.battery_override
         )
@@ -163,7 +185,14 @@ class LockMonitor:
         self._unsub_state = async_track_state_change_event(
             self._hub.hass, sorted(self.watched_entity_ids), self._async_state_changed
         )
+        self._async_index()
         self.async_evaluate()
+
+    @callback
+    def _async_index(self) -> None:
+        """Tell the hub which entities, device and integration concern this lock."""
+        if not self._stopped:
+            self._hub.async_sources_changed(self)
 
     @callback
     def async_update_facts(
@@ -174,8 +203,9 @@ class LockMonitor:
     ) -> bool:
         """Store facts in the lock's subentry; True when they changed.
 
-        A change reloads the hub, which evaluates everything again; an unchanged
-        answer leaves the caller to evaluate.
+        The hub applies a change at once, in place (async_set_facts, or a new
+        monitor when the lock itself changed); an unchanged answer leaves the
+        caller to evaluate.
         """
         entry = self._hub.entry
         subentry = entry.subentries[self.subentry_id]
@@ -183,13 +213,33 @@ class LockMonitor:
             entry, subentry, data={**subentry.data, **changes}, unique_id=unique_id
         )
 
+    @callback
+    def async_set_facts(self, subentry: ConfigSubentry) -> None:
+        """Take new facts of the same lock (same lock and battery entity), evaluate."""
+        self.subentry_data = subentry.data
+        self._title = subentry.title
+        self.facts = lock_facts_from_data(subentry.data, subentry.title)
+        self.code_counter.async_set_facts(self.facts)
+        self.async_evaluate()
+
+    @callback
+    def async_options_changed(self) -> None:
+        """The hub's thresholds or periods changed: forecast and risks follow."""
+        self.battery_care.async_set_source(
+            level_source(self.battery, self.entity_id),
+            self._hub.options.critical_battery,
+        )
+        self.async_evaluate()
+
     async def async_recheck(self) -> None:
         """Read everything again: the battery sources, the lock, the codes, the risks.
 
-        The ``recheck`` action and the repair checks come through here.
+        The ``recheck`` action and the repair checks come through here. The plan
+        shows when it was checked, even when nothing else changed.
         """
         self.async_refresh_sources()
         await self.code_counter.async_recount()
+        self.async_evaluate(force_write=True)
 
     @callback
     def async_stop(self) -> None:
@@ -202,12 +252,6 @@ class LockMonitor:
             self._unsub_state()
             self._unsub_state = None
         self._cancel_timer()
-
-    @callback
-    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``listener`` after every evaluation (entities refresh)."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
 
     @callback
     def _async_state_changed(self, event: Event[EventStateChangedData]) -> None:
@@ -266,8 +310,11 @@ class LockMonitor:
         )
 
     @callback
-    def async_evaluate(self) -> None:
-        """Read, evaluate and publish: issues, events, entities, the next timer."""
+    def async_evaluate(self, *, force_write: bool = False) -> None:
+        """Read, evaluate and publish: issues, events, entities, the next timer.
+
+        ``force_write`` writes the entities even when only ``last_checked`` moved.
+        """
         if self._stopped or self._waiting_for_startup():
             return
         hass = self.hass
@@ -330,10 +377,9 @@ class LockMonitor:
                 hass, self._async_timer_fired, assessment.next_due
             )
         # Entities are written only when what they show changed.
-        if self._public_view() != previous_view:
-            for listener in list(self._listeners):
-                listener()
-            self._hub.async_lock_evaluated()
+        if force_write or self._public_view() != previous_view:
+            self.signal.async_notify()
+            self._hub.async_lock_evaluated(self)
 
     def _public_view(self) -> tuple[object, ...]:
         view = self.plan_attributes()

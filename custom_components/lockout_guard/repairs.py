@@ -16,7 +16,7 @@ from typing import Any
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import AbortFlow, FlowResult
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import (
@@ -109,13 +109,23 @@ class LockoutGuardRepairFlow(RepairsFlow):
         return self.async_abort(reason="lock_not_monitored")
 
     def _update_lock(self, monitor: LockMonitor, changes: Mapping[str, Any]) -> None:
-        """Store facts in the lock's subentry (the hub reloads and re-evaluates)."""
+        """Store facts in the lock's subentry; the hub applies them in place.
+
+        Repairs deletes the issue when the flow finishes, after the facts were
+        applied: evaluating once more then brings back an issue whose risk the
+        answer did not settle.
+        """
         hub = self._require_hub()
-        if not monitor.async_update_facts(changes):
-            # The answer is what was stored: no reload, so evaluate again here
-            # (the issue is deleted when the flow finishes and must come back).
-            self.hass.loop.call_soon(monitor.async_evaluate)
-            self.hass.loop.call_soon(hub.async_evaluate_home)
+        monitor.async_update_facts(changes)
+        subentry_id = monitor.subentry_id
+
+        @callback
+        def evaluate_again() -> None:
+            if (current := hub.monitors.get(subentry_id)) is not None:
+                current.async_evaluate()
+            hub.async_evaluate_home()
+
+        self.hass.loop.call_soon(evaluate_again)
 
     def _confirmed(self, monitor: LockMonitor) -> FlowResult:
         """A confirmation was stored: save, and evaluate once the issue is deleted."""

@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import UnitOfTime
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import LockoutGuardHubEntity, LockoutGuardLockEntity
@@ -44,11 +44,7 @@ class HubSensorDescription(SensorEntityDescription):
 
 def _home_attributes(hub: LockoutGuardHub) -> Mapping[str, Any]:
     return {
-        "locks_at_risk": sorted(
-            monitor.entity_id
-            for monitor in hub.monitors.values()
-            if monitor.assessment is not None and monitor.assessment.risks
-        ),
+        "locks_at_risk": hub.locks_at_risk,
         "fallback_entry": bool(hub.monitors)
         and all(risk.risk_id is not RiskId.NO_FALLBACK_ENTRY for risk in hub.hub_risks),
     }
@@ -103,14 +99,21 @@ async def async_setup_entry(
     """Add the hub's sensors and each lock's plan sensor (in the lock's subentry)."""
     hub = entry.runtime_data
     async_add_entities(HubSensor(hub, description) for description in HUB_SENSORS)
-    for subentry_id, monitor in hub.monitors.items():
+
+    @callback
+    def add_lock_sensors(monitor: LockMonitor) -> None:
         async_add_entities(
             [
-                *(LockSensor(monitor, description) for description in LOCK_SENSORS),
-                BatteryForecastSensor(monitor, BATTERY_FORECAST),
+                *(
+                    LockSensor(hub, monitor, description)
+                    for description in LOCK_SENSORS
+                ),
+                BatteryForecastSensor(hub, monitor, BATTERY_FORECAST),
             ],
-            config_subentry_id=subentry_id,
+            config_subentry_id=monitor.subentry_id,
         )
+
+    hub.async_add_entity_factory(add_lock_sensors)
 
 
 class LockSensor(LockoutGuardLockEntity, SensorEntity):
@@ -133,12 +136,6 @@ class LockSensor(LockoutGuardLockEntity, SensorEntity):
 
 class BatteryForecastSensor(LockoutGuardLockEntity, SensorEntity):
     """Days until the lock's battery is critical; unknown until its drain is clear."""
-
-    async def async_added_to_hass(self) -> None:
-        """Refresh when the forecast changes (not with every plan evaluation)."""
-        self.async_on_remove(
-            self.monitor.battery_care.async_add_listener(self.async_write_ha_state)
-        )
 
     @property
     def native_value(self) -> int | None:
