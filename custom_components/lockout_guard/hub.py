@@ -387,7 +387,8 @@ class LockoutGuardHub:
         ):
             return True
         entry = er.async_get(self.hass).async_get(entity_id)
-        if entry is None:
+        if entry is None or entry.platform == DOMAIN:
+            # Our own entities join the locks' devices: nothing to watch there.
             return False
         return entry.platform in SLOT_PLATFORMS or (
             entry.device_id is not None and entry.device_id in self._by_device

@@ -57,9 +57,16 @@ def sync_lock_issues(
     entity_id: str,
     lock_name: str,
     risks: Iterable[Risk],
-) -> None:
-    """Create the issues of the open risks of one lock and delete the others."""
-    open_ids = set()
+    previously_open: set[str] | None = None,
+) -> set[str]:
+    """Create the issues of the open risks of one lock and delete the others.
+
+    Open issues are created every time (a repair flow that finished deleted its
+    issue, and an open risk must bring it back). Of the rest, only those open at
+    the last sync (``previously_open``) can exist; without it, every possible
+    issue of the lock is deleted. Returns the open issue ids for the next sync.
+    """
+    open_ids: set[str] = set()
     for risk in risks:
         issue_id = lock_issue_id(risk.risk_id, subentry_id)
         open_ids.add(issue_id)
@@ -70,9 +77,14 @@ def sync_lock_issues(
             {"lock_name": lock_name, "entity_id": entity_id},
             {"subentry_id": subentry_id, "risk": risk.risk_id.value},
         )
-    for risk_id in LOCK_RISKS:
-        if (issue_id := lock_issue_id(risk_id, subentry_id)) not in open_ids:
-            ir.async_delete_issue(hass, DOMAIN, issue_id)
+    candidates = (
+        previously_open
+        if previously_open is not None
+        else {lock_issue_id(risk_id, subentry_id) for risk_id in LOCK_RISKS}
+    )
+    for issue_id in candidates - open_ids:
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+    return open_ids
 
 
 def sync_hub_issues(hass: HomeAssistant, risks: Iterable[Risk]) -> None:

@@ -116,6 +116,8 @@ class LockMonitor:
         self.last_checked: datetime | None = None
         self._watching_since = dt_util.utcnow()
         self._gone_since: dict[str, datetime] = {}
+        # The lock's issues as last synced (None: not yet, any may exist).
+        self._open_issue_ids: set[str] | None = None
         self._last_battery = BatteryReading()
         # The lock's device, as last seen in the registry (kept when the lock goes).
         self.device_id: str | None = None
@@ -361,7 +363,14 @@ class LockMonitor:
         self.assessment = assessment
         self.last_checked = now
         name = self.name
-        sync_lock_issues(hass, self.subentry_id, self.entity_id, name, assessment.risks)
+        self._open_issue_ids = sync_lock_issues(
+            hass,
+            self.subentry_id,
+            self.entity_id,
+            name,
+            assessment.risks,
+            self._open_issue_ids,
+        )
         open_risks = fire_risk_transitions(
             hass, self.entity_id, name, record.open_risks, assessment.risks
         )
