@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from custom_components.lockout_guard import notifier
+from custom_components.lockout_guard.alerts import notifier
 from custom_components.lockout_guard.const import DOMAIN
 
 from .conftest import lock_subentry

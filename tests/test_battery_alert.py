@@ -12,7 +12,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 
-from custom_components.lockout_guard import notifier
+from custom_components.lockout_guard.alerts import notifier
 
 from .lock_fixtures import LockFixture, add_nuki_opener
 from .notify_fixtures import DISPLAY, PHONE, add_notify_entity, add_notify_service

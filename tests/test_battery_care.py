@@ -13,12 +13,12 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.lockout_guard.battery_history import (
+from custom_components.lockout_guard.battery.history import (
     MAX_SAMPLES,
     STORAGE_KEY,
     BatterySampleStore,
 )
-from custom_components.lockout_guard.forecast import BatterySample
+from custom_components.lockout_guard.core.forecast import BatterySample
 
 from .lock_fixtures import LockFixture
 from .setup_helpers import issue, run_fix_flow, setup_lock, state_of

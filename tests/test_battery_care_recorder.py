@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 from sqlalchemy.exc import OperationalError
 
-from custom_components.lockout_guard.battery_care import LevelSource
+from custom_components.lockout_guard.battery.care import LevelSource
 
 from .lock_fixtures import add_homekit_lock, add_zwave_lock
 from .setup_helpers import ready_record, setup_lock, state_of
@@ -118,7 +118,7 @@ async def test_a_failing_history_query_falls_back_to_own_samples(
 ) -> None:
     front_door = add_zwave_lock(hass, "front_door", "Front Door", battery=90)
     with patch(
-        "custom_components.lockout_guard.battery_care._history",
+        "custom_components.lockout_guard.battery.care._history",
         side_effect=failure,
     ):
         entry, subentry_id = await setup_lock(

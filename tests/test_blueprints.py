@@ -24,7 +24,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
 )
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.lockout_guard.models import RiskId
+from custom_components.lockout_guard.core.models import RiskId
 
 from .lock_fixtures import LockFixture
 from .setup_helpers import setup_lock

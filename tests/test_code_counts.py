@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.lockout_guard.monitor import LockMonitor
+from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 
 from .code_sources import (
     KNOWN_PIN,
@@ -853,7 +853,7 @@ async def test_a_lock_that_never_answers_does_not_hang_recheck(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        "custom_components.lockout_guard.code_counter.COUNT_TIMEOUT_SECONDS", 0.05
+        "custom_components.lockout_guard.codes.counter.COUNT_TIMEOUT_SECONDS", 0.05
     )
     lock = add_matter_lock(hass, "front_door", "Front Door")
     _load_source_of(hass, lock)

@@ -16,9 +16,9 @@ from zwave_js_server.const.command_class.notification import (
     AccessControlNotificationEvent as AccessControl,
 )
 
-from custom_components.lockout_guard import zwave_notification
-from custom_components.lockout_guard.providers import CodeSourceError
-from custom_components.lockout_guard.providers.zwave_js import count_in_use
+from custom_components.lockout_guard.codes.providers import CodeSourceError
+from custom_components.lockout_guard.codes.providers.zwave_js import count_in_use
+from custom_components.lockout_guard.core import zwave_notification
 
 from .setup_helpers import issue, setup_lock
 from .zwave_lock import (

@@ -6,16 +6,16 @@ from typing import Any
 
 import pytest
 
-from custom_components.lockout_guard.facts import (
-    lock_facts_from_data,
-    options_from_mapping,
-    parse_app_users,
-)
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     BackupPin,
     Design,
     KeyLocation,
     Options,
+)
+from custom_components.lockout_guard.storage.facts import (
+    lock_facts_from_data,
+    options_from_mapping,
+    parse_app_users,
 )
 
 

@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from custom_components.lockout_guard.forecast import (
+from custom_components.lockout_guard.core.forecast import (
     BatterySample,
     current_batteries,
     fit_drain,

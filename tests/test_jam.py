@@ -23,11 +23,11 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.lockout_guard.jam import JamSignal, find_jam_signals
-from custom_components.lockout_guard.store import LockRecord
-from custom_components.lockout_guard.zwave_notification import (
+from custom_components.lockout_guard.core.zwave_notification import (
     NOTIFICATION_EVENT as ZWAVE_NOTIFICATION_EVENT,
 )
+from custom_components.lockout_guard.monitoring.jam import JamSignal, find_jam_signals
+from custom_components.lockout_guard.storage.store import LockRecord
 
 from .lock_fixtures import (
     MATTER_NODE_DEVICE_ID,

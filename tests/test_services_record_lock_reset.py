@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
 
-from custom_components.lockout_guard.repairs_reset import CHECKLIST
+from custom_components.lockout_guard.repair_flows.reset import CHECKLIST
 
 from .lock_fixtures import LockFixture
 from .service_calls import call_action

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from custom_components.lockout_guard.store import LockRecord
+from custom_components.lockout_guard.storage.store import LockRecord
 
 
 def test_record_round_trips() -> None:

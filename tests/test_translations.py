@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.lockout_guard.models import RiskId
+from custom_components.lockout_guard.core.models import RiskId
 
 TRANSLATIONS = (
     Path(__file__).parent.parent

@@ -12,7 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import LockoutGuardLockEntity
 from .hub import LockoutGuardConfigEntry
-from .monitor import LockMonitor
+from .monitoring.monitor import LockMonitor
 
 PARALLEL_UPDATES = 0
 

@@ -61,14 +61,7 @@ from .const import (
     HUB_TITLE,
     SUBENTRY_TYPE_LOCK,
 )
-from .facts import options_from_mapping, parse_app_users
-from .lock_lookup import (
-    lock_exists,
-    lock_model,
-    lock_name,
-    present_lock_entity_ids,
-)
-from .models import (
+from .core.models import (
     DESIGN_KEY_OVERRIDE,
     BackupPin,
     Design,
@@ -76,6 +69,13 @@ from .models import (
     KeyLocation,
     Keyway,
 )
+from .monitoring.lock_lookup import (
+    lock_exists,
+    lock_model,
+    lock_name,
+    present_lock_entity_ids,
+)
+from .storage.facts import options_from_mapping, parse_app_users
 from .validation import support_field_errors
 
 # The key override is a yes/no fact, but "unknown" is an honest answer too.

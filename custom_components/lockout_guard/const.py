@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .models import Options
+from .core.models import Options
 
 DOMAIN: Final = "lockout_guard"
 HUB_TITLE: Final = "Lockout Guard"

@@ -16,10 +16,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from .const import DOMAIN
-from .lock_lookup import lock_device
+from .monitoring.lock_lookup import lock_device
 
 if TYPE_CHECKING:
-    from .monitor import LockMonitor
+    from .monitoring.monitor import LockMonitor
 
 # Newer Home Assistant gives every device exactly one config entry: a device listed
 # for this entry is this entry's alone and is removed. 2025.x shares devices between

@@ -24,8 +24,7 @@ from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
-from .notifier import (
+from custom_components.lockout_guard.alerts.notifier import (
     Notification,
     NotificationAction,
     SendResult,
@@ -33,10 +32,11 @@ from .notifier import (
     async_texts,
     notify_targets,
 )
+from custom_components.lockout_guard.const import DOMAIN
 
 if TYPE_CHECKING:
-    from .hub import LockoutGuardHub
-    from .monitor import LockMonitor
+    from custom_components.lockout_guard.hub import LockoutGuardHub
+    from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN, HUB_TITLE
 from .hub import LockoutGuardHub
-from .lock_lookup import lock_device
-from .monitor import LockMonitor
+from .monitoring.lock_lookup import lock_device
+from .monitoring.monitor import LockMonitor
 
 # Newer Home Assistant links an entity to another integration's device through
 # ``entity.device_entry`` (a device_info with that device's identifiers would create a

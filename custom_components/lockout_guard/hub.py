@@ -34,8 +34,10 @@ from homeassistant.helpers.event import (
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 
-from .battery_history import BatterySampleStore
-from .code_counter import SLOT_PLATFORMS
+from .alerts.events import fire_risk_transitions
+from .alerts.issues import HUB_RISKS, sync_hub_issues, sync_lock_issues
+from .battery.history import BatterySampleStore
+from .codes.counter import SLOT_PLATFORMS
 from .const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_IGNORED_LOCKS,
@@ -44,17 +46,15 @@ from .const import (
     HUB_TITLE,
     SUBENTRY_TYPE_LOCK,
 )
+from .core.models import PlanState, Risk
+from .core.risks import evaluate_home, home_plan, unmonitored_locks
 from .device_cleanup import async_move_lock_entities
 from .drill import AlertDrills
-from .events import fire_risk_transitions
-from .facts import options_from_mapping
-from .issues import HUB_RISKS, sync_hub_issues, sync_lock_issues
-from .lock_lookup import lock_name, present_lock_entity_ids
-from .models import PlanState, Risk
-from .monitor import LockMonitor
-from .risks import evaluate_home, home_plan, unmonitored_locks
-from .store import LockoutGuardStore
-from .updates import UpdateSignal
+from .monitoring.lock_lookup import lock_name, present_lock_entity_ids
+from .monitoring.monitor import LockMonitor
+from .monitoring.updates import UpdateSignal
+from .storage.facts import options_from_mapping
+from .storage.store import LockoutGuardStore
 
 _LOGGER = logging.getLogger(__name__)
 

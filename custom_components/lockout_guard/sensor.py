@@ -16,10 +16,10 @@ from homeassistant.const import UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .core.models import PlanState, RiskId
 from .entity import LockoutGuardHubEntity, LockoutGuardLockEntity
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
-from .models import PlanState, RiskId
-from .monitor import LockMonitor
+from .monitoring.monitor import LockMonitor
 
 PARALLEL_UPDATES = 0
 

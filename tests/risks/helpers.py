@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     Confirmations,
     LockFacts,
     Options,
@@ -13,7 +13,7 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks.context import LockContext
+from custom_components.lockout_guard.core.risks.context import LockContext
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     BackupPin,
     Confirmations,
     Design,
@@ -20,7 +20,7 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks.backup_access import (
+from custom_components.lockout_guard.core.risks.backup_access import (
     alert_never_tested,
     backup_key_unverified,
     key_hidden_outside,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     BatteryReading,
     BatterySource,
     Confirmations,
@@ -20,7 +20,7 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks.battery import (
+from custom_components.lockout_guard.core.risks.battery import (
     battery_critical,
     battery_low,
     battery_not_reporting,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     Confirmations,
     Risk,
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks.codes import codes_cleared
+from custom_components.lockout_guard.core.risks.codes import codes_cleared
 
 from .helpers import make_ctx, risk
 

@@ -6,7 +6,7 @@ from functools import partial
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     Design,
     KeyLocation,
     LockFacts,
@@ -14,8 +14,8 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks import evaluate_home, unmonitored_locks
-from custom_components.lockout_guard.risks.home import (
+from custom_components.lockout_guard.core.risks import evaluate_home, unmonitored_locks
+from custom_components.lockout_guard.core.risks.home import (
     new_lock_found,
     no_fallback_entry,
 )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     BatteryReading,
     BatterySource,
     Confirmations,
@@ -20,8 +20,8 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks import evaluate_lock
-from custom_components.lockout_guard.risks.lock_state import (
+from custom_components.lockout_guard.core.risks import evaluate_lock
+from custom_components.lockout_guard.core.risks.lock_state import (
     lock_jammed,
     lock_unavailable,
     monitored_lock_missing,

@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from custom_components.lockout_guard.models import (
+from custom_components.lockout_guard.core.models import (
     BackupPin,
     BatteryReading,
     BatterySource,
@@ -27,18 +27,18 @@ from custom_components.lockout_guard.models import (
     RiskId,
     Severity,
 )
-from custom_components.lockout_guard.risks import (
+from custom_components.lockout_guard.core.risks import (
     LOCK_RULES,
     Rule,
     evaluate_lock,
     home_plan,
     plan_state,
 )
-from custom_components.lockout_guard.risks.backup_access import (
+from custom_components.lockout_guard.core.risks.backup_access import (
     alert_never_tested,
     backup_key_unverified,
 )
-from custom_components.lockout_guard.risks.plan import next_due, recovery_steps
+from custom_components.lockout_guard.core.risks.plan import next_due, recovery_steps
 
 from .helpers import NOW, TODAY, make_ctx, risk
 

@@ -15,7 +15,7 @@ from homeassistant.helpers.service import async_register_admin_service
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
-from custom_components.lockout_guard.monitor import LockMonitor
+from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 
 from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitors_of
 

@@ -14,7 +14,7 @@ from custom_components.lockout_guard.hub import running_hub
 
 if TYPE_CHECKING:
     from custom_components.lockout_guard.hub import LockoutGuardHub
-    from custom_components.lockout_guard.monitor import LockMonitor
+    from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 
 ATTR_ENTITY_ID: Final = "entity_id"
 

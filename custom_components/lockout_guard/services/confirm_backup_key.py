@@ -17,7 +17,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import CONF_KEY_LOCATION, DOMAIN
-from custom_components.lockout_guard.models import KeyLocation
+from custom_components.lockout_guard.core.models import KeyLocation
 
 from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitor_of
 

@@ -15,7 +15,6 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
-from custom_components.lockout_guard.lockout_card import lockout_cards
 
 from .common import (
     ATTR_ENTITY_ID,
@@ -24,6 +23,7 @@ from .common import (
     monitors_of,
     require_admin,
 )
+from .lockout_card import lockout_cards
 
 SERVICE_GET_PLAN: Final = "get_plan"
 ATTR_INCLUDE_PRIVATE: Final = "include_private"

@@ -14,9 +14,9 @@ from homeassistant.core import (
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
-from custom_components.lockout_guard.lockout_card import lockout_cards
 
 from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitors_of
+from .lockout_card import lockout_cards
 
 SERVICE_RECHECK: Final = "recheck"
 

@@ -1,0 +1,1 @@
+"""How findings reach people: events, repair issues, notifications and drills."""

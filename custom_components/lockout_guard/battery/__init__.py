@@ -1,0 +1,1 @@
+"""Battery care: replacements, the samples kept of each lock's level, the forecast."""

@@ -1,0 +1,117 @@
+"""What every risk rule sees about one lock at one moment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from ..models import (
+    BatteryReading,
+    Confirmations,
+    KeyLocation,
+    LockFacts,
+    LockPresence,
+    Options,
+    Readings,
+    Risk,
+    Severity,
+)
+
+type Rule = Callable[[LockContext], Risk | None]
+
+
+def recorded(text: str | None) -> bool:
+    """Return whether the owner filled in a free-text fact (blank counts as missing)."""
+    return text is not None and text.strip() != ""
+
+
+def awaiting_new_battery_report(
+    replaced_at: datetime | None, battery: BatteryReading
+) -> bool:
+    """Whether batteries were replaced and the lock has not reported since."""
+    reported = battery.last_reported
+    return replaced_at is not None and (reported is None or reported <= replaced_at)
+
+
+@dataclass(frozen=True)
+class LockContext:
+    """The facts, readings, confirmations and thresholds of one lock, at ``now``.
+
+    ``now`` must be timezone-aware: it is compared with the readings' timestamps and
+    its timezone decides where a day ends for date-based confirmations.
+    """
+
+    facts: LockFacts
+    readings: Readings
+    confirmations: Confirmations
+    options: Options
+    now: datetime
+
+    @property
+    def low_threshold(self) -> int:
+        """Low-battery threshold: the lock's own override, else the hub's."""
+        if self.facts.low_battery is not None:
+            return self.facts.low_battery
+        return self.options.low_battery
+
+    @property
+    def has_mechanical_fallback(self) -> bool:
+        """Whether someone outside can still get in when the electronics fail."""
+        return self.facts.has_key_override is True or self.facts.has_emergency_power
+
+    def escalated(self, normal: Severity, escalated: Severity) -> Severity:
+        """Pick the escalated severity when a failure would leave no way in."""
+        return normal if self.has_mechanical_fallback else escalated
+
+    @property
+    def awaiting_new_battery_report(self) -> bool:
+        """The owner replaced the batteries; the lock has not reported since."""
+        return awaiting_new_battery_report(
+            self.confirmations.battery_replaced_at, self.readings.battery
+        )
+
+    @property
+    def lock_missing(self) -> bool:
+        """Whether the lock entity is gone, so its readings mean nothing."""
+        return self.readings.presence is LockPresence.MISSING
+
+    @property
+    def app_users(self) -> int | None:
+        """App users: declared by the owner, else counted by a provider."""
+        if self.facts.app_users is not None:
+            return self.facts.app_users
+        return self.readings.users
+
+    @property
+    def backup_key_declared(self) -> bool:
+        """Whether the owner says a backup key exists somewhere worth verifying."""
+        return self.facts.has_key_override is not False and (
+            self.facts.key_location not in (KeyLocation.NONE, KeyLocation.UNKNOWN)
+        )
+
+    @property
+    def unavailable_grace(self) -> timedelta:
+        """How long a lock or battery may be silent before it counts (restarts)."""
+        return timedelta(minutes=self.options.unavailable_minutes)
+
+    @property
+    def battery_silence(self) -> timedelta:
+        """How long a battery may go without a report."""
+        return timedelta(hours=self.options.battery_silence_hours)
+
+    def elapsed(self, since: datetime | None, limit: timedelta) -> bool:
+        """Return whether ``limit`` has passed since ``since`` (False when unset)."""
+        return since is not None and self.now - since >= limit
+
+    def reverify_overdue(self, confirmed: date | None) -> bool:
+        """Return whether a dated confirmation is missing or too old."""
+        return (
+            confirmed is None
+            or (self.now.date() - confirmed).days >= self.options.reverify_days
+        )
+
+    def reverify_at(self, confirmed: date) -> datetime:
+        """Return the moment ``confirmed`` becomes overdue: midnight in now's zone."""
+        due = confirmed + timedelta(days=self.options.reverify_days)
+        return datetime.combine(due, time.min, tzinfo=self.now.tzinfo)

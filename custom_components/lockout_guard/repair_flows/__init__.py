@@ -1,0 +1,1 @@
+"""The fix flows behind each repair issue (the ``repairs`` platform picks one)."""

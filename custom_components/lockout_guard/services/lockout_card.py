@@ -1,0 +1,62 @@
+"""The lockout card: one lock's plan as the recheck and get_plan actions answer it.
+
+What a household prints or pins to a dashboard to get back in: the plan, the open
+risks, the ways back in (cheapest first) and the facts those ways need. Flat keys
+and plain ids, so a template can render it; the owner's private note is added only
+when an admin asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homeassistant.util.json import JsonObjectType, JsonValueType
+
+from custom_components.lockout_guard.const import CONF_PRIVATE_NOTE
+from custom_components.lockout_guard.hub import LockoutGuardHub
+from custom_components.lockout_guard.monitoring.monitor import LockMonitor
+from custom_components.lockout_guard.storage.facts import text_fact
+
+
+def _private_note(hub: LockoutGuardHub, monitor: LockMonitor) -> str | None:
+    return text_fact(
+        hub.entry.subentries[monitor.subentry_id].data.get(CONF_PRIVATE_NOTE)
+    )
+
+
+def lockout_card(
+    hub: LockoutGuardHub, monitor: LockMonitor, *, include_private: bool = False
+) -> JsonObjectType:
+    """The card of one lock; ``include_private`` only for admins."""
+    assessment = monitor.assessment
+    facts = monitor.facts
+    card: JsonObjectType = {
+        "entity_id": monitor.entity_id,
+        "name": monitor.name,
+        # None while the lock waits for its integration to start.
+        "plan": assessment.plan.value if assessment else None,
+        "risks": list(monitor.risk_ids),
+        "recovery_steps": list(monitor.recovery_step_ids),
+        "emergency_power": facts.emergency_power.value,
+        "key_location": facts.key_location.value,
+        "model_number": facts.model_number,
+        "support_phone": facts.support_phone,
+        "locksmith_contact": facts.locksmith_contact,
+    }
+    if include_private:
+        card[CONF_PRIVATE_NOTE] = _private_note(hub, monitor)
+    return card
+
+
+def lockout_cards(
+    hub: LockoutGuardHub,
+    monitors: Iterable[LockMonitor],
+    *,
+    include_private: bool = False,
+) -> JsonObjectType:
+    """The cards of several locks, as an action's response (``locks``)."""
+    locks: list[JsonValueType] = [
+        lockout_card(hub, monitor, include_private=include_private)
+        for monitor in monitors
+    ]
+    return {"locks": locks}

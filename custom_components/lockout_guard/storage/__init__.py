@@ -1,0 +1,1 @@
+"""What Lockout Guard keeps: the owner's facts (subentries) and the confirmations."""
