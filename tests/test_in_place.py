@@ -356,3 +356,26 @@ async def test_unload_stops_watching_before_the_last_write(
     await hass.async_block_till_done()
     await settle(hass)
     assert [event.data["risk"] for event in events] == ["lock_jammed"]
+
+
+async def test_a_battery_report_writes_its_lock_not_the_home(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    back_door: LockFixture,
+) -> None:
+    await _setup(
+        hass,
+        hass_storage,
+        (front_door, {}),
+        (back_door, {"key_location": "hidden_outside"}),
+    )
+    writes = Writes(hass)
+    back_door.set_battery(75)
+    await hass.async_block_till_done()
+    # The back door's plan shows the new level; the home's view did not change.
+    assert len(writes.of(BACK_PLAN)) == 1
+    assert state_of(hass, BACK_PLAN).attributes["battery_level"] == 75
+    assert writes.of(HOME_PLAN) == []
+    assert writes.of(OPEN_RISKS) == []
+    assert writes.of(FRONT_PLAN) == []

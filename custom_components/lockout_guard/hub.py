@@ -129,6 +129,7 @@ class LockoutGuardHub:
         self._plans: Counter[PlanState] = Counter()
         self._lock_risk_count = 0
         self._at_risk: dict[str, str] = {}
+        self._at_risk_changes = 0
         self._home_view: tuple[object, ...] | None = None
 
     async def async_start(self) -> None:
@@ -498,22 +499,39 @@ class LockoutGuardHub:
         The hub's own risks depend on the locks' facts and on which locks exist,
         not on readings, so they are not evaluated again here.
         """
-        self._untally(monitor.subentry_id)
-        if (assessment := monitor.assessment) is not None:
+        subentry_id = monitor.subentry_id
+        self._untally_counts(subentry_id)
+        assessment = monitor.assessment
+        if assessment is not None:
             tally = (assessment.plan, len(assessment.risks))
-            self._tallied[monitor.subentry_id] = tally
+            self._tallied[subentry_id] = tally
             self._plans[tally[0]] += 1
             self._lock_risk_count += tally[1]
-            if assessment.risks:
-                self._at_risk[monitor.subentry_id] = monitor.entity_id
+        self._set_at_risk(
+            subentry_id,
+            monitor.entity_id if assessment is not None and assessment.risks else None,
+        )
         self.async_publish_home()
 
     def _untally(self, subentry_id: str) -> None:
-        """Take a lock out of the home's tallies (before re-adding or removing it)."""
+        """Take a lock out of the home's tallies (it stops or gets a new monitor)."""
+        self._untally_counts(subentry_id)
+        self._set_at_risk(subentry_id, None)
+
+    def _untally_counts(self, subentry_id: str) -> None:
         if (tally := self._tallied.pop(subentry_id, None)) is not None:
             self._plans[tally[0]] -= 1
             self._lock_risk_count -= tally[1]
-        self._at_risk.pop(subentry_id, None)
+
+    def _set_at_risk(self, subentry_id: str, entity_id: str | None) -> None:
+        """Note a lock's place in locks_at_risk; count changes instead of comparing."""
+        if self._at_risk.get(subentry_id) == entity_id:
+            return
+        if entity_id is None:
+            self._at_risk.pop(subentry_id)
+        else:
+            self._at_risk[subentry_id] = entity_id
+        self._at_risk_changes += 1
 
     @callback
     def async_evaluate_home(self) -> None:
@@ -541,7 +559,7 @@ class LockoutGuardHub:
             self.open_risk_count,
             self.hub_risks,
             len(self.monitors),
-            frozenset(self._at_risk.items()) if self._at_risk else None,
+            self._at_risk_changes,
         )
         if view == self._home_view:
             return
