@@ -29,6 +29,7 @@ from custom_components.lockout_guard.core.zwave_notification import (
 from custom_components.lockout_guard.monitoring.jam import JamSignal, find_jam_signals
 from custom_components.lockout_guard.storage.store import LockRecord
 
+from .conftest import hub_entry, lock_subentry
 from .lock_fixtures import (
     MATTER_NODE_DEVICE_ID,
     LockFixture,
@@ -41,6 +42,7 @@ from .lock_fixtures import (
     add_zwave_lock,
 )
 from .setup_helpers import (
+    READY_FACTS,
     answer_fix_flow,
     issue,
     ready_record,
@@ -560,3 +562,42 @@ async def test_door_state_event_entity_reports_a_jammed_door(
     await hass.async_block_till_done()
 
     assert issue(hass, f"lock_jammed_{subentry_id}") is not None
+
+
+async def test_many_zwave_locks_share_one_listener_and_hear_only_their_own(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A notification costs one lookup, not one filter per Z-Wave lock."""
+    before = hass.bus.async_listeners().get(ZWAVE_NOTIFICATION_EVENT, 0)
+    doors = [
+        add_zwave_jam_lock(hass, f"door_{n}", f"Door {n}", node_id=20 + n)
+        for n in range(3)
+    ]
+    entry = hub_entry(
+        *(
+            lock_subentry(door.lock_entity_id, door.name, **READY_FACTS)
+            for door in doors
+        )
+    )
+    hass_storage["lockout_guard"] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": "lockout_guard",
+        "data": {"locks": {sid: ready_record() for sid in entry.subentries}},
+    }
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.bus.async_listeners()[ZWAVE_NOTIFICATION_EVENT] == before + 1
+
+    hass.bus.async_fire(ZWAVE_NOTIFICATION_EVENT, doors[1].zwave_notification())
+    await hass.async_block_till_done()
+
+    jammed = {
+        subentry.data["lock_entity_id"]
+        for sid, subentry in entry.subentries.items()
+        if issue(hass, f"lock_jammed_{sid}") is not None
+    }
+    assert jammed == {doors[1].lock_entity_id}
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert hass.bus.async_listeners().get(ZWAVE_NOTIFICATION_EVENT, 0) == before

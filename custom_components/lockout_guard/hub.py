@@ -50,6 +50,7 @@ from .core.models import PlanState, Risk
 from .core.risks import evaluate_home, home_plan, unmonitored_locks
 from .device_cleanup import async_move_lock_entities
 from .drill import AlertDrills
+from .monitoring.device_events import DeviceEventRouter
 from .monitoring.lock_lookup import lock_name, present_lock_entity_ids
 from .monitoring.monitor import LockMonitor
 from .monitoring.updates import UpdateSignal
@@ -96,6 +97,7 @@ class LockoutGuardHub:
         self.store = LockoutGuardStore(hass)
         self.battery_samples = BatterySampleStore(hass)
         self.monitors: dict[str, LockMonitor] = {}
+        self.device_events = DeviceEventRouter(hass)
         self.drills = AlertDrills(self)
         self.hub_risks: tuple[Risk, ...] = ()
         # The home's entities listen here; each lock's entities to its own signal.
@@ -185,6 +187,7 @@ class LockoutGuardHub:
         self.drills.async_stop()
         for monitor in self.monitors.values():
             monitor.async_stop()
+        self.device_events.async_stop()
 
     # ---- entities -------------------------------------------------------------
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.core import (
@@ -45,6 +46,7 @@ from .providers import (
     keymaster,
     lock_code_manager,
 )
+from .providers.base import EventMatcher
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,6 +54,20 @@ RECOUNT_INTERVAL = timedelta(hours=1)
 FIRST_RETRY = timedelta(minutes=1)
 # Several slot entities or notifications in a row are counted once.
 SETTLE_SECONDS = 2.0
+
+
+class DeviceEventListen(Protocol):
+    """Listen to one device's events of a type (routed, not filtered per lock)."""
+
+    def __call__(
+        self,
+        event_type: str,
+        device_id: str,
+        handler: Callable[[Event[Mapping[str, Any]]], None],
+    ) -> CALLBACK_TYPE:
+        """Start listening; returns the function that stops it."""
+
+
 # A lock that does not answer (asleep, out of range, a hung integration) must not
 # hang ``recheck`` or the reset checklist: past this it counts as a failure and
 # the usual backoff retries it.
@@ -80,6 +96,7 @@ class CodeCounter:
         on_counted: Callable[[], None],
         on_source_changed: Callable[[], None],
         save: Callable[[], None],
+        listen_device_event: DeviceEventListen,
     ) -> None:
         """Prepare; nothing is counted until async_start."""
         self.hass = hass
@@ -88,6 +105,7 @@ class CodeCounter:
         self._record = record
         self._on_counted = on_counted
         self._on_source_changed = on_source_changed
+        self._listen_device_event = listen_device_event
         self._save = save
         self.source: CodeSource | None = None
         self.count: CodeCount | None = None
@@ -316,11 +334,20 @@ class CodeCounter:
                 )
             )
         for event_type, matcher in triggers.events.items():
-            self._unsub_triggers.append(
-                self.hass.bus.async_listen(
-                    event_type, self._async_triggered, event_filter=matcher
+            if triggers.device_id is not None:
+                self._unsub_triggers.append(
+                    self._listen_device_event(
+                        event_type,
+                        triggers.device_id,
+                        partial(self._async_device_event, matcher),
+                    )
                 )
-            )
+            else:
+                self._unsub_triggers.append(
+                    self.hass.bus.async_listen(
+                        event_type, self._async_triggered, event_filter=matcher
+                    )
+                )
 
     @callback
     def _async_slot_changed(self, _event: Event[EventStateChangedData]) -> None:
@@ -329,6 +356,13 @@ class CodeCounter:
     @callback
     def _async_triggered(self, _event: Event[Mapping[str, Any]]) -> None:
         self._debouncer.async_schedule_call()
+
+    @callback
+    def _async_device_event(
+        self, matcher: EventMatcher, event: Event[Mapping[str, Any]]
+    ) -> None:
+        if matcher(event.data):
+            self._debouncer.async_schedule_call()
 
     @property
     def trigger_ids(self) -> frozenset[str]:

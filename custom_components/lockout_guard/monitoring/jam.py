@@ -50,6 +50,9 @@ from custom_components.lockout_guard.core.zwave_notification import (
     NOTIFICATION_EVENT as ZWAVE_NOTIFICATION_EVENT,
     is_access_control,
 )
+from custom_components.lockout_guard.monitoring.device_events import (
+    DeviceEventRouter,
+)
 from custom_components.lockout_guard.storage.store import LockRecord
 
 ZWAVE_DOMAIN = "zwave_js"
@@ -172,9 +175,11 @@ class JamWatch:
         lock_entity_id: str,
         record: LockRecord,
         on_report: Callable[[], None],
+        device_events: DeviceEventRouter,
     ) -> None:
         """Watch nothing until async_refresh names the lock's device."""
         self.hass = hass
+        self._device_events = device_events
         self._lock_entity_id = lock_entity_id
         self._record = record
         self._on_report = on_report
@@ -207,12 +212,9 @@ class JamWatch:
         self._zwave_device_id = zwave_device_id
         if zwave_device_id is None:
             return
-        # The filter runs before any work is scheduled: other devices' and other
-        # kinds of notifications cost one comparison.
-        self._unsub_zwave = self.hass.bus.async_listen(
-            ZWAVE_NOTIFICATION_EVENT,
-            self._async_zwave_notification,
-            event_filter=self._zwave_event_matters,
+        # Routed by device: other devices' notifications never reach this lock.
+        self._unsub_zwave = self._device_events.async_listen(
+            ZWAVE_NOTIFICATION_EVENT, zwave_device_id, self._async_zwave_notification
         )
 
     @callback
@@ -251,12 +253,6 @@ class JamWatch:
         return True
 
     @callback
-    def _zwave_event_matters(self, data: Mapping[str, Any]) -> bool:
-        return data.get("device_id") == self._zwave_device_id and (
-            is_zwave_jam_notification(data)
-        )
-
-    @callback
-    def _async_zwave_notification(self, _event: Event[Mapping[str, Any]]) -> None:
-        if self._report():
+    def _async_zwave_notification(self, event: Event[Mapping[str, Any]]) -> None:
+        if is_zwave_jam_notification(event.data) and self._report():
             self._on_report()

@@ -65,6 +65,7 @@ from custom_components.lockout_guard.core.risks import (
 from custom_components.lockout_guard.storage.facts import lock_facts_from_data
 from custom_components.lockout_guard.storage.store import LockoutGuardStore
 
+from .device_events import DeviceEventRouter
 from .jam import JamWatch
 from .lock_lookup import lock_name
 from .readings import BatteryEntities, find_battery_entities, read_lock
@@ -88,6 +89,10 @@ class MonitorHost(AlertHost, Protocol):
     @property
     def battery_samples(self) -> BatterySampleStore:
         """Battery samples kept where the recorder cannot help."""
+
+    @property
+    def device_events(self) -> DeviceEventRouter:
+        """Events of one device (Z-Wave notifications), routed by device id."""
 
     def async_lock_evaluated(self, monitor: LockMonitor) -> None:
         """What the lock's entities show changed (the home's tallies follow)."""
@@ -135,7 +140,13 @@ class LockMonitor:
         self.facts = lock_facts_from_data(subentry.data, subentry.title)
         self.record = hub.store.lock(self.subentry_id)
         self.record.entity_id = self.entity_id
-        self.jam = JamWatch(self.hass, self.entity_id, self.record, self._async_jam)
+        self.jam = JamWatch(
+            self.hass,
+            self.entity_id,
+            self.record,
+            self._async_jam,
+            hub.device_events,
+        )
         self.battery = BatteryEntities()
         self.battery_care = BatteryCare(
             hub.hass,
@@ -173,6 +184,7 @@ class LockMonitor:
             on_counted=self.async_evaluate,
             on_source_changed=self._async_index,
             save=hub.store.async_schedule_save,
+            listen_device_event=hub.device_events.async_listen,
         )
 
     @property

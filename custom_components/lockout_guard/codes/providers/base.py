@@ -61,11 +61,14 @@ class CodeTriggers:
     """What tells a source's counts may have changed.
 
     ``entity_ids``: entities whose state changes mean codes changed;
-    ``events``: event types, each with a matcher that keeps this lock's events.
+    ``events``: event types, each with a matcher that keeps this lock's events;
+    ``device_id``: when set, the events carry it and only that device's matter
+    (they are routed by device instead of filtered by every lock).
     """
 
     entity_ids: frozenset[str] = frozenset()
     events: Mapping[str, EventMatcher] = field(default_factory=dict)
+    device_id: str | None = None
 
 
 class CodeSource(ABC):

@@ -107,7 +107,9 @@ class ZwaveJsSource(CodeSource):
                 data, USERS_OR_CODES_CHANGED
             )
 
-        return CodeTriggers(events={NOTIFICATION_EVENT: user_code_changed})
+        return CodeTriggers(
+            events={NOTIFICATION_EVENT: user_code_changed}, device_id=device_id
+        )
 
 
 def find(hass: HomeAssistant, lock_entity_id: str) -> ZwaveJsSource | None:
