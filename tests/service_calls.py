@@ -10,7 +10,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.lockout_guard.const import DOMAIN
 
 from .conftest import hub_entry, lock_subentry
-from .setup_helpers import READY_FACTS, ready_record, settle, state_of
+from .setup_helpers import READY_FACTS, ready_record, seed_store, settle, state_of
 
 
 async def call_action(
@@ -68,14 +68,9 @@ async def setup_locks(
             for entity_id, facts in locks.items()
         )
     )
-    hass_storage[DOMAIN] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": DOMAIN,
-        "data": {
-            "locks": {subentry_id: ready_record() for subentry_id in entry.subentries}
-        },
-    }
+    seed_store(
+        hass_storage, {subentry_id: ready_record() for subentry_id in entry.subentries}
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -44,6 +44,16 @@ def ready_record(**changes: Any) -> dict[str, Any]:
     } | changes
 
 
+def seed_store(hass_storage: dict[str, Any], records: dict[str, Any]) -> None:
+    """Stored confirmations as Lockout Guard writes them, one record per subentry."""
+    hass_storage[DOMAIN] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": DOMAIN,
+        "data": {"locks": records},
+    }
+
+
 async def setup_lock(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
@@ -59,14 +69,9 @@ async def setup_lock(
         lock_subentry(entity_id, name, **(READY_FACTS | facts)), options=options
     )
     (subentry_id,) = entry.subentries
-    hass_storage[DOMAIN] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": DOMAIN,
-        "data": {
-            "locks": {subentry_id: record if record is not None else ready_record()}
-        },
-    }
+    seed_store(
+        hass_storage, {subentry_id: record if record is not None else ready_record()}
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -924,3 +924,39 @@ async def test_counts_of_one_lock_are_taken_one_at_a_time(
 
     assert most_at_once == 1
     assert plan(hass)["codes"] == 1
+
+
+async def test_checklist_does_not_pass_a_lock_that_does_not_answer(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    _load_source_of(hass, lock)
+    users: list[dict[str, Any]] = [matter_user(1, credentials=("pin",))]
+    answering = True
+
+    def answer() -> dict[str, Any]:
+        if not answering:
+            raise HomeAssistantError("Lock did not respond")
+        return {"max_users": 10, "users": users}
+
+    register_entity_response_service(hass, "matter", "get_lock_users", answer)
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
+    )
+    users.clear()  # a factory reset: no users, no codes
+    await hass.services.async_call(
+        "lockout_guard", "recheck", {"entity_id": lock.lock_entity_id}, blocking=True
+    )
+    issue_id = f"codes_cleared_{subentry_id}"
+    assert issue(hass, issue_id) is not None
+
+    answering = False
+    result = await start_fix_flow(hass, issue_id)
+    result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert result["step_id"] == "reenter_pins"
+    assert result["errors"] == {"base": "codes_unreadable"}
+
+    answering = True
+    users.append(matter_user(1, credentials=("pin",)))
+    result = await answer_fix_flow(hass, result["flow_id"], {})
+    assert result["step_id"] == "readd_app_users"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState, ConfigSubentry
 from homeassistant.const import STATE_UNAVAILABLE
@@ -30,6 +31,7 @@ from .setup_helpers import (
     issue,
     open_issue_ids,
     ready_record,
+    seed_store,
     settle,
     state_of,
     update_facts,
@@ -87,12 +89,7 @@ async def _setup(
         options=options,
     )
     subentry_ids = list(entry.subentries)
-    hass_storage[DOMAIN] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": DOMAIN,
-        "data": {"locks": {sid: ready_record() for sid in subentry_ids}},
-    }
+    seed_store(hass_storage, {sid: ready_record() for sid in subentry_ids})
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
@@ -379,3 +376,41 @@ async def test_a_battery_report_writes_its_lock_not_the_home(
     assert writes.of(HOME_PLAN) == []
     assert writes.of(OPEN_RISKS) == []
     assert writes.of(FRONT_PLAN) == []
+
+
+async def test_a_replaced_monitor_stays_stopped(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, (front_id,) = await _setup(hass, hass_storage, (front_door, {}))
+    old = entry.runtime_data.monitors[front_id]
+    # A new battery entity: a new monitor behind the same entities.
+    await update_facts(
+        hass, entry, front_id, battery_entity_id=front_door.battery_entity_id
+    )
+    assert entry.runtime_data.monitors[front_id] is not old
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
+
+    # Someone still held the old one (an action that was running).
+    await old.async_recheck()
+    front_door.set_state("jammed")
+    await hass.async_block_till_done()
+
+    assert [event.data["risk"] for event in raised] == ["lock_jammed"]
+
+
+async def test_a_failed_setup_leaves_no_hub_running(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
+    entry.add_to_hass(hass)
+    with patch.object(
+        hass.config_entries,
+        "async_forward_entry_setups",
+        side_effect=RuntimeError("platform failed"),
+    ):
+        assert not await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
+    front_door.set_state("jammed")
+    await hass.async_block_till_done()
+    assert raised == []

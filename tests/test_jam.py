@@ -47,6 +47,7 @@ from .setup_helpers import (
     issue,
     ready_record,
     run_fix_flow,
+    seed_store,
     setup_lock,
     state_of,
 )
@@ -579,12 +580,7 @@ async def test_many_zwave_locks_share_one_listener_and_hear_only_their_own(
             for door in doors
         )
     )
-    hass_storage["lockout_guard"] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": "lockout_guard",
-        "data": {"locks": {sid: ready_record() for sid in entry.subentries}},
-    }
+    seed_store(hass_storage, {sid: ready_record() for sid in entry.subentries})
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -24,7 +24,7 @@ from custom_components.lockout_guard.diagnostics import (
 )
 
 from .lock_fixtures import LockFixture, add_zwave_lock
-from .setup_helpers import READY_FACTS, days_ago, ready_record, settle
+from .setup_helpers import READY_FACTS, days_ago, ready_record, seed_store, settle
 
 FRONT_ID = "01JSNAPSHOTFRONTDOOR000001"
 BACK_ID = "01JSNAPSHOTBACKDOOR0000001"
@@ -68,17 +68,10 @@ async def home(
             },
         ],
     )
-    hass_storage[DOMAIN] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": DOMAIN,
-        "data": {
-            "locks": {
-                FRONT_ID: ready_record(),
-                BACK_ID: ready_record(key_verified=days_ago(400)),
-            }
-        },
-    }
+    seed_store(
+        hass_storage,
+        {FRONT_ID: ready_record(), BACK_ID: ready_record(key_verified=days_ago(400))},
+    )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -31,8 +31,15 @@ async def async_setup_entry(
     hub = LockoutGuardHub(hass, entry)
     await hub.async_start()
     entry.runtime_data = hub
+    entry.async_on_unload(hub.async_stop)
     entry.async_on_unload(entry.add_update_listener(_async_apply_changes))
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    try:
+        await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    except BaseException:
+        # Home Assistant does not unload an entry whose setup raised: stop the
+        # monitors here, or a retry would run two of each.
+        hub.async_stop()
+        raise
     async_remove_unused_devices(hass, entry)
     return True
 

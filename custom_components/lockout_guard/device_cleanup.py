@@ -61,6 +61,14 @@ def async_move_lock_entities(
     """
     if (device := lock_device(hass, monitor.entity_id)) is not None:
         device_id = device.id
+        if not ONE_ENTRY_PER_DEVICE:
+            # 2025.x keeps an entity on a device only while its config entry is
+            # one of the device's (setup links it the same way, by device_info).
+            dr.async_get(hass).async_update_device(
+                device_id,
+                add_config_entry_id=entry.entry_id,
+                add_config_subentry_id=monitor.subentry_id,
+            )
     else:
         device_id = (
             dr.async_get(hass)

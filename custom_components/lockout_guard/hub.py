@@ -119,6 +119,7 @@ class LockoutGuardHub:
             function=self.async_evaluate_home,
         )
         self._unsubs: list[CALLBACK_TYPE] = []
+        self._stopped = False
         # Events reach only the monitors concerned: indexes by entity id, device
         # id and the lock's config entry, kept per monitor as its sources change.
         self._by_entity: dict[str, set[str]] = {}
@@ -179,7 +180,10 @@ class LockoutGuardHub:
 
     @callback
     def async_stop(self) -> None:
-        """Stop every monitor and listener."""
+        """Stop every monitor and listener; a second call does nothing."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._home_debouncer.async_cancel()
         for unsub in self._unsubs:
             unsub()
@@ -281,6 +285,7 @@ class LockoutGuardHub:
             self.store.forget_lock(subentry_id)
             self.battery_samples.forget(subentry_id)
         monitor = self._create_monitor(subentry)
+        self.store.ignored_locks.discard(monitor.entity_id)
         monitor.async_start()
         if monitor.device_id != old.device_id:
             async_move_lock_entities(self.hass, self.entry, monitor)

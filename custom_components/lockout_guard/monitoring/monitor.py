@@ -216,7 +216,13 @@ class LockMonitor:
 
     @callback
     def async_refresh_sources(self) -> None:
-        """Find the battery entities again (the device's entities changed)."""
+        """Find the battery entities again (the device's entities changed).
+
+        A stopped monitor (its lock was reconfigured or removed) stays stopped:
+        whoever still holds it must not bring its listeners back.
+        """
+        if self._stopped:
+            return
         # A lock whose entity was just removed keeps the device it had: its
         # battery entities are still there and say nothing new about the battery.
         if (entry := er.async_get(self.hass).async_get(self.entity_id)) is not None:
@@ -288,6 +294,8 @@ class LockMonitor:
         The ``recheck`` action and the repair checks come through here. The plan
         shows when it was checked, even when nothing else changed.
         """
+        if self._stopped:
+            return
         self.async_refresh_sources()
         await self.code_counter.async_recount()
         self.async_evaluate(force_write=True)

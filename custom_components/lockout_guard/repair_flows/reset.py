@@ -41,10 +41,21 @@ class ResetChecklistRepairFlow(LockoutGuardRepairFlow):
             return self._gone()
         errors: dict[str, str] = {}
         if user_input is not None:
+            await monitor.code_counter.async_recount()
+            # The lock may have been reconfigured meanwhile: ask its monitor now.
+            if (monitor := self.monitor) is None:
+                return self._gone()
             counter = monitor.code_counter
-            await counter.async_recount()
             if counter.codes == 0:
                 errors["base"] = "codes_still_empty"
+            elif (
+                counter.codes is None
+                and counter.source is not None
+                and counter.source.reads_device
+            ):
+                # The lock was asked and did not answer (asleep, out of range):
+                # that confirms nothing. Without such a source nothing can check.
+                errors["base"] = "codes_unreadable"
             else:
                 return await self._next(monitor, "reenter_pins")
         return self._form("reenter_pins", errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Final
 
 from homeassistant.core import (
@@ -26,14 +27,20 @@ RECHECK_SCHEMA: Final = vol.Schema({vol.Optional(ATTR_ENTITY_ID): LOCK_ENTITY_ID
 async def _async_recheck(call: ServiceCall) -> ServiceResponse:
     hass = call.hass
     monitors = monitors_of(hass, call.data.get(ATTR_ENTITY_ID))
-    for monitor in monitors:
-        await monitor.async_recheck()
+    # All at once: a lock that does not answer holds up only its own count.
+    await asyncio.gather(*(monitor.async_recheck() for monitor in monitors))
     hub = loaded_hub(hass)
     # Which locks exist and their facts decide the home's risks: look again too.
     hub.async_evaluate_home()
     if not call.return_response:
         return None
-    return lockout_cards(hub, monitors)
+    # A lock reconfigured meanwhile answers with its monitor of now.
+    current = [
+        hub.monitors[monitor.subentry_id]
+        for monitor in monitors
+        if monitor.subentry_id in hub.monitors
+    ]
+    return lockout_cards(hub, current)
 
 
 @callback
