@@ -8,6 +8,7 @@ written as ``unavailable`` because of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from types import MappingProxyType
 from typing import Any
 from unittest.mock import patch
@@ -16,13 +17,16 @@ from homeassistant.config_entries import ConfigEntryState, ConfigSubentry
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
+    async_fire_time_changed,
 )
 
 from custom_components.lockout_guard.const import DOMAIN, SUBENTRY_TYPE_LOCK
+from custom_components.lockout_guard.monitoring.monitor import RENAME_SETTLE_SECONDS
 
 from .conftest import hub_entry, lock_subentry
 from .lock_fixtures import LockFixture, add_zwave_lock
@@ -266,15 +270,20 @@ async def test_a_renamed_lock_keeps_its_history(
     entry, (front_id,) = await _setup(hass, hass_storage, (front_door, {}))
     hub = entry.runtime_data
     hub.store.lock(front_id).codes_seen = 4
+    front_door.set_state("jammed")
+    await hass.async_block_till_done()
+    assert issue(hass, f"lock_jammed_{front_id}") is not None
     raised = async_capture_events(hass, "lockout_guard_risk_raised")
+    cleared = async_capture_events(hass, "lockout_guard_risk_cleared")
     writes = Writes(hass)
 
     er.async_get(hass).async_update_entity(
         front_door.lock_entity_id, new_entity_id="lock.main_door"
     )
+    await hass.async_block_till_done()
     # As the lock's platform does: the old id's state goes, the new one's comes.
     hass.states.async_remove(front_door.lock_entity_id)
-    hass.states.async_set("lock.main_door", "locked", {"friendly_name": "Front Door"})
+    hass.states.async_set("lock.main_door", "jammed", {"friendly_name": "Front Door"})
     await hass.async_block_till_done()
     await settle(hass)
 
@@ -283,8 +292,31 @@ async def test_a_renamed_lock_keeps_its_history(
     assert record.entity_id == "lock.main_door"
     assert record.codes_seen == 4
     assert record.key_verified is not None
+    # The jam is the same jam: neither cleared nor raised again.
     assert raised == []
+    assert cleared == []
+    assert issue(hass, f"lock_jammed_{front_id}") is not None
     assert writes.unavailable() == []
+
+
+async def test_a_renamed_lock_without_a_new_state_is_evaluated_after_a_while(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, (front_id,) = await _setup(hass, hass_storage, (front_door, {}))
+    er.async_get(hass).async_update_entity(
+        front_door.lock_entity_id, new_entity_id="lock.main_door"
+    )
+    hass.states.async_remove(front_door.lock_entity_id)
+    await hass.async_block_till_done()
+    assert issue(hass, f"monitored_lock_missing_{front_id}") is None
+
+    async_fire_time_changed(
+        hass, dt_util.utcnow() + timedelta(seconds=RENAME_SETTLE_SECONDS + 1)
+    )
+    await hass.async_block_till_done()
+    monitor = entry.runtime_data.monitors[front_id]
+    assert monitor.entity_id == "lock.main_door"
+    assert monitor.last_checked is not None
 
 
 async def test_changed_options_apply_without_a_reload(

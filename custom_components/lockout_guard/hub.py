@@ -246,8 +246,12 @@ class LockoutGuardHub:
             and _has_valid_lock(subentry.data)
         }
 
-    def _create_monitor(self, subentry: ConfigSubentry) -> LockMonitor:
-        monitor = LockMonitor(self, subentry, self.lock_signal(subentry.subentry_id))
+    def _create_monitor(
+        self, subentry: ConfigSubentry, *, renamed: bool = False
+    ) -> LockMonitor:
+        monitor = LockMonitor(
+            self, subentry, self.lock_signal(subentry.subentry_id), renamed=renamed
+        )
         self.monitors[subentry.subentry_id] = monitor
         self._by_lock[monitor.entity_id] = subentry.subentry_id
         return monitor
@@ -284,7 +288,9 @@ class LockoutGuardHub:
             self.drills.async_forget(subentry_id)
             self.store.forget_lock(subentry_id)
             self.battery_samples.forget(subentry_id)
-        monitor = self._create_monitor(subentry)
+        monitor = self._create_monitor(
+            subentry, renamed=same_lock and new_entity_id != old.entity_id
+        )
         self.store.ignored_locks.discard(monitor.entity_id)
         monitor.async_start()
         if monitor.device_id != old.device_id:

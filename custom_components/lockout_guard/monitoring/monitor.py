@@ -23,6 +23,7 @@ from homeassistant.core import (
 )
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import (
+    async_call_later,
     async_track_point_in_utc_time,
     async_track_state_change_event,
 )
@@ -104,6 +105,8 @@ class MonitorHost(AlertHost, Protocol):
 # How far above a threshold the battery must be before it can alert at that
 # threshold again: lock batteries move by a point or two with temperature and load.
 BATTERY_REARM_POINTS = 5
+# How long a renamed lock may take to show its state under the new id.
+RENAME_SETTLE_SECONDS = 10
 _ALERT_RANK: dict[str | None, int] = {
     None: 0,
     BATTERY_LEVEL_LOW: 1,
@@ -115,12 +118,19 @@ class LockMonitor:
     """The live view of one monitored lock."""
 
     def __init__(
-        self, hub: MonitorHost, subentry: ConfigSubentry, signal: UpdateSignal
+        self,
+        hub: MonitorHost,
+        subentry: ConfigSubentry,
+        signal: UpdateSignal,
+        *,
+        renamed: bool = False,
     ) -> None:
         """Read the lock's facts; nothing is watched until async_start.
 
         ``signal`` belongs to the lock's entities and outlives this monitor when
-        the lock is reconfigured.
+        the lock is reconfigured. ``renamed``: the lock entity just got a new id,
+        whose state comes a moment later; until then (or RENAME_SETTLE_SECONDS)
+        nothing is evaluated, so a rename clears and raises nothing.
         """
         self._hub = hub
         self.hass = hub.hass
@@ -176,6 +186,8 @@ class LockMonitor:
         self._stopped = False
         self._unsub_state: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
+        self._awaiting_renamed_state = renamed
+        self._unsub_rename_wait: CALLBACK_TYPE | None = None
         self.code_counter = CodeCounter(
             self.hass,
             self.entity_id,
@@ -304,6 +316,7 @@ class LockMonitor:
     def async_stop(self) -> None:
         """Stop listening and cancel the timer."""
         self._stopped = True
+        self._stop_waiting_for_rename()
         self.jam.async_stop()
         self.battery_care.async_stop()
         self.code_counter.async_stop()
@@ -351,6 +364,32 @@ class LockMonitor:
             for entity_id in self.watched_entity_ids
         )
 
+    def _waiting_for_renamed_state(self) -> bool:
+        """A renamed lock's new state is on its way: evaluating now would miss it."""
+        if not self._awaiting_renamed_state:
+            return False
+        if self.hass.states.get(self.entity_id) is not None:
+            self._stop_waiting_for_rename()
+            return False
+        if self._unsub_rename_wait is None:
+            self._unsub_rename_wait = async_call_later(
+                self.hass, RENAME_SETTLE_SECONDS, self._async_rename_settled
+            )
+        return True
+
+    @callback
+    def _async_rename_settled(self, _now: datetime) -> None:
+        # No state under the new id after all: evaluate what there is.
+        self._unsub_rename_wait = None
+        self._awaiting_renamed_state = False
+        self.async_evaluate()
+
+    def _stop_waiting_for_rename(self) -> None:
+        self._awaiting_renamed_state = False
+        if self._unsub_rename_wait is not None:
+            self._unsub_rename_wait()
+            self._unsub_rename_wait = None
+
     def _with_last_known_battery(self, readings: Readings) -> Readings:
         """While the battery is silent, it is as low as it last said, not recovered."""
         battery = readings.battery
@@ -374,7 +413,11 @@ class LockMonitor:
 
         ``force_write`` writes the entities even when only ``last_checked`` moved.
         """
-        if self._stopped or self._waiting_for_startup():
+        if (
+            self._stopped
+            or self._waiting_for_startup()
+            or self._waiting_for_renamed_state()
+        ):
             return
         hass = self.hass
         # Local time: confirmations are dated in the home's time zone.
