@@ -33,13 +33,13 @@ from custom_components.lockout_guard.core.forecast import (
     is_replacement,
 )
 from custom_components.lockout_guard.core.models import BatteryReading
-from custom_components.lockout_guard.monitoring.readings import (
+
+from .history import BatterySampleStore, add_sample
+from .readings import (
     ATTR_BATTERY_LEVEL,
     BatteryEntities,
     parse_level,
 )
-
-from .history import BatterySampleStore, add_sample
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry

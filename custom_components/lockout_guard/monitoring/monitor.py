@@ -43,6 +43,10 @@ from custom_components.lockout_guard.alerts.events import (
 from custom_components.lockout_guard.alerts.issues import sync_lock_issues
 from custom_components.lockout_guard.battery.care import BatteryCare, level_source
 from custom_components.lockout_guard.battery.history import BatterySampleStore
+from custom_components.lockout_guard.battery.readings import (
+    BatteryEntities,
+    find_battery_entities,
+)
 from custom_components.lockout_guard.codes.counter import CodeCounter
 from custom_components.lockout_guard.codes.providers.manual import (
     SOURCE as MANUAL_SOURCE,
@@ -69,7 +73,7 @@ from custom_components.lockout_guard.storage.store import LockoutGuardStore
 from .device_events import DeviceEventRouter
 from .jam import JamWatch
 from .lock_lookup import lock_name
-from .readings import BatteryEntities, find_battery_entities, read_lock
+from .readings import read_lock
 from .updates import UpdateSignal
 
 
