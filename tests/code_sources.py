@@ -8,7 +8,7 @@ shape as Home Assistant's (2026.10), answering what the test sets.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,6 +148,22 @@ def add_lock_code_manager(
 
 
 type Answer = Callable[[], Any]
+
+
+def register_raw_response_service(
+    hass: HomeAssistant,
+    domain: str,
+    service: str,
+    handle: Callable[[ServiceCall], Coroutine[Any, Any, dict[str, Any]]],
+) -> None:
+    """A response-only entity service answered by ``handle`` itself (slow, odd)."""
+    hass.services.async_register(
+        domain,
+        service,
+        handle,
+        schema=cv.make_entity_service_schema({}),
+        supports_response=SupportsResponse.ONLY,
+    )
 
 
 def register_entity_response_service(

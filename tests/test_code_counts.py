@@ -8,9 +8,9 @@ import logging
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
+from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -28,6 +28,7 @@ from .code_sources import (
     matter_lock_info,
     matter_user,
     register_entity_response_service,
+    register_raw_response_service,
     schlage_codes,
 )
 from .lock_fixtures import LockFixture, add_lock_stack, add_matter_lock
@@ -753,13 +754,7 @@ async def test_schlage_service_without_an_answer_for_the_lock(
     async def other_lock(_call: ServiceCall) -> dict[str, Any]:
         return {"lock.other": schlage_codes(2)}
 
-    hass.services.async_register(
-        "schlage",
-        "get_codes",
-        other_lock,
-        schema=cv.make_entity_service_schema({}),
-        supports_response=SupportsResponse.ONLY,
-    )
+    register_raw_response_service(hass, "schlage", "get_codes", other_lock)
     await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
     assert plan(hass) == {"users": None, "codes": None, "users_source": "schlage"}
 
@@ -795,13 +790,7 @@ async def test_hub_unloaded_while_counting(
                 raise HomeAssistantError("gone")
         return {lock.lock_entity_id: schlage_codes(2)}
 
-    hass.services.async_register(
-        "schlage",
-        "get_codes",
-        slow,
-        schema=cv.make_entity_service_schema({}),
-        supports_response=SupportsResponse.ONLY,
-    )
+    register_raw_response_service(hass, "schlage", "get_codes", slow)
     entry, subentry_id = await setup_lock(
         hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO
     )
@@ -864,13 +853,7 @@ async def test_a_lock_that_never_answers_does_not_hang_recheck(
         await asyncio.Event().wait()  # never answers
         return {}
 
-    hass.services.async_register(
-        "matter",
-        "get_lock_users",
-        asleep,
-        schema=cv.make_entity_service_schema({}),
-        supports_response=SupportsResponse.ONLY,
-    )
+    register_raw_response_service(hass, "matter", "get_lock_users", asleep)
     await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
 
     async with asyncio.timeout(5):
@@ -907,13 +890,7 @@ async def test_counts_of_one_lock_are_taken_one_at_a_time(
             for entity_id in call.data["entity_id"]
         }
 
-    hass.services.async_register(
-        "matter",
-        "get_lock_users",
-        slow,
-        schema=cv.make_entity_service_schema({}),
-        supports_response=SupportsResponse.ONLY,
-    )
+    register_raw_response_service(hass, "matter", "get_lock_users", slow)
     await setup_lock(hass, hass_storage, lock.lock_entity_id, "Front Door", **AUTO)
     hub = hass.config_entries.async_entries("lockout_guard")[0].runtime_data
     monitor = hub.monitor_of_lock(lock.lock_entity_id)
