@@ -37,7 +37,7 @@ lg_requirements_for() {
 # The venv's name carries a hash of the pins, so a changed pin builds a fresh one.
 lg_activate_venv() {
   local found version python requirements digest venv
-  found=$(lg_find_python) || { echo "No Python >= 3.13 found (see TOOLCHAIN.md)." >&2; return 1; }
+  found=$(lg_find_python) || { echo "No Python >= 3.13 found (see \"Toolchain\" in the README)." >&2; return 1; }
   version=${found%% *}
   python=${found#* }
   requirements=$(lg_requirements_for "$version") || { echo "Python $version is too old." >&2; return 1; }

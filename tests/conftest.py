@@ -10,7 +10,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 # Import the project's integration before the plugin's own ``custom_components``
-# test package can shadow it (TOOLCHAIN.md).
+# test package (testing_config) can shadow it.
 import custom_components.lockout_guard as integration
 from custom_components.lockout_guard.const import DOMAIN, SUBENTRY_TYPE_LOCK
 
