@@ -105,8 +105,19 @@ async def test_second_hub_is_aborted(hass: HomeAssistant) -> None:
             {"notify_targets": ["notify.nobody"]},
             {"notify_targets": "unknown_notify_target"},
         ),
+        # The number fields let these through; stored, they would crash or be cut.
+        ({"low_battery": "nan"}, {"low_battery": "not_a_whole_number"}),
+        ({"reverify_days": "NaN"}, {"reverify_days": "not_a_whole_number"}),
+        ({"critical_battery": 15.5}, {"critical_battery": "not_a_whole_number"}),
     ],
-    ids=["critical-equal-low", "critical-above-low", "unknown-target"],
+    ids=[
+        "critical-equal-low",
+        "critical-above-low",
+        "unknown-target",
+        "nan",
+        "nan-days",
+        "fraction",
+    ],
 )
 async def test_options_flow_refuses_bad_values(
     hass: HomeAssistant, changes: dict[str, Any], errors: dict[str, str]
@@ -525,3 +536,49 @@ async def test_options_flow_refuses_values_out_of_range(
     assert key in str(error.value.path)
     # Nothing was stored.
     assert entry.options == {}
+
+
+async def test_lock_flow_refuses_numbers_that_are_not_whole(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": True,
+            "design": "retrofit",
+        },
+    )
+    access = {
+        "key_override": "yes",
+        "keyway": "restricted",
+        "key_location": "trusted_person",
+        "emergency_power": "usb",
+        "backup_pin": "yes",
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], access | {"app_users": "nan"}
+    )
+    assert result["step_id"] == "access"
+    assert result["errors"] == {"app_users": "not_a_whole_number"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], access | {"app_users": 2}
+    )
+    assert result["step_id"] == "support"
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"low_battery": 15.5}
+    )
+    assert result["step_id"] == "support"
+    assert result["errors"] == {"low_battery": "not_a_whole_number"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"low_battery": 35}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    (subentry,) = entry.subentries.values()
+    assert subentry.data["low_battery"] == 35
+    assert subentry.data["app_users"] == 2

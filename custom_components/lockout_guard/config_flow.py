@@ -76,7 +76,7 @@ from .monitoring.lock_lookup import (
     present_lock_entity_ids,
 )
 from .storage.facts import options_from_mapping, parse_app_users
-from .validation import support_field_errors
+from .validation import support_field_errors, whole_number
 
 # The key override is a yes/no fact, but "unknown" is an honest answer too.
 KEY_OVERRIDE_YES = "yes"
@@ -231,14 +231,20 @@ class LockoutGuardOptionsFlow(OptionsFlow):
         available = notify_targets_available(self.hass)
         if user_input is not None:
             targets = list(dict.fromkeys(user_input.get(CONF_NOTIFY_TARGETS, [])))
-            if user_input[CONF_CRITICAL_BATTERY] >= user_input[CONF_LOW_BATTERY]:
+            numbers: dict[str, int] = {}
+            for key in OPTION_RANGES:
+                if (number := whole_number(user_input[key])) is None:
+                    errors[key] = "not_a_whole_number"
+                else:
+                    numbers[key] = number
+            if errors:
+                pass  # shown below, with the values as entered
+            elif numbers[CONF_CRITICAL_BATTERY] >= numbers[CONF_LOW_BATTERY]:
                 errors[CONF_CRITICAL_BATTERY] = "critical_not_below_low"
             elif any(target not in available for target in targets):
                 errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
             else:
-                options = {key: int(user_input[key]) for key in OPTION_RANGES} | {
-                    CONF_NOTIFY_TARGETS: targets
-                }
+                options = {**numbers, CONF_NOTIFY_TARGETS: targets}
                 return self.async_create_entry(data=options)
 
         current = options_from_mapping(self.config_entry.options)
@@ -346,17 +352,23 @@ class LockSubentryFlow(ConfigSubentryFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
         """How someone gets in when the electronics fail."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            choice = user_input.pop(CONF_KEY_OVERRIDE)
-            self._data[CONF_KEY_OVERRIDE] = (
-                None if choice == KEY_OVERRIDE_UNKNOWN else choice == KEY_OVERRIDE_YES
-            )
-            app_users = user_input.pop(CONF_APP_USERS, None)
-            self._data[CONF_APP_USERS] = (
-                APP_USERS_AUTO if app_users is None else int(app_users)
-            )
-            self._data.update(user_input)
-            return await self.async_step_support()
+            app_users = user_input.get(CONF_APP_USERS)
+            users = None if app_users is None else whole_number(app_users)
+            if app_users is not None and users is None:
+                errors[CONF_APP_USERS] = "not_a_whole_number"
+            else:
+                choice = user_input.pop(CONF_KEY_OVERRIDE)
+                self._data[CONF_KEY_OVERRIDE] = (
+                    None
+                    if choice == KEY_OVERRIDE_UNKNOWN
+                    else choice == KEY_OVERRIDE_YES
+                )
+                user_input.pop(CONF_APP_USERS, None)
+                self._data[CONF_APP_USERS] = APP_USERS_AUTO if users is None else users
+                self._data.update(user_input)
+                return await self.async_step_support()
 
         app_users = parse_app_users(self._data.get(CONF_APP_USERS))
         suggested = self._data | {
@@ -386,7 +398,10 @@ class LockSubentryFlow(ConfigSubentryFlow):
         )
         return self.async_show_form(
             step_id="access",
-            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            data_schema=self.add_suggested_values_to_schema(
+                schema, (user_input or {}) if errors else suggested
+            ),
+            errors=errors,
         )
 
     async def async_step_support(
@@ -407,8 +422,10 @@ class LockSubentryFlow(ConfigSubentryFlow):
                 ):
                     # An emptied field means the fact is no longer known.
                     self._data.pop(key, None)
-                if CONF_LOW_BATTERY in user_input:
-                    user_input[CONF_LOW_BATTERY] = int(user_input[CONF_LOW_BATTERY])
+                if user_input.get(CONF_LOW_BATTERY) is not None:
+                    user_input[CONF_LOW_BATTERY] = whole_number(
+                        user_input[CONF_LOW_BATTERY]
+                    )
                 self._data.update(
                     {
                         key: value.strip() if isinstance(value, str) else value
@@ -453,9 +470,12 @@ class LockSubentryFlow(ConfigSubentryFlow):
 
     def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
         errors = support_field_errors(self.hass, user_input, phone_required=False)
-        low = user_input.get(CONF_LOW_BATTERY)
+        if (entered := user_input.get(CONF_LOW_BATTERY)) is None:
+            return errors
         critical = options_from_mapping(self._get_entry().options).critical_battery
-        if low is not None and low <= critical:
+        if (low := whole_number(entered)) is None:
+            errors[CONF_LOW_BATTERY] = "not_a_whole_number"
+        elif low <= critical:
             errors[CONF_LOW_BATTERY] = "low_not_above_critical"
         return errors
 
