@@ -183,3 +183,29 @@ async def test_only_admins_may_mark(
             hass, Context(user_id="no-such-user"), entity_id=front_door.lock_entity_id
         )
     assert entry.runtime_data.store.lock(subentry_id).battery_replaced is None
+
+
+async def test_a_day_long_ago_is_refused_and_nothing_is_stored(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    with pytest.raises(ServiceValidationError) as err:
+        await mark(hass, entity_id=front_door.lock_entity_id, date="0001-01-01")
+    assert err.value.translation_key == "battery_date_too_old"
+    assert "0001-01-01" in str(err.value)
+    record = entry.runtime_data.store.lock(subentry_id)
+    assert (record.battery_replaced, record.battery_replaced_at) == (None, None)
+
+
+async def test_a_date_time_from_a_script_counts_as_its_day(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    when = dt_util.now() - timedelta(days=3)
+    await mark(hass, entity_id=front_door.lock_entity_id, date=when)
+    record = entry.runtime_data.store.lock(subentry_id)
+    assert record.battery_replaced == when.date()

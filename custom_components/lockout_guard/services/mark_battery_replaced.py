@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, callback
@@ -19,10 +19,22 @@ from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, monitor_of
 SERVICE_MARK_BATTERY_REPLACED: Final = "mark_battery_replaced"
 ATTR_DATE: Final = "date"
 
+# Lock batteries last months to a few years: a day before this is a typo, and the
+# first years of the calendar cannot even be turned into a moment in every zone.
+EARLIEST_REPLACEMENT: Final = date(2000, 1, 1)
+
+
+def _day(value: object) -> date:
+    """A calendar day; a date-time (from a template or script) counts as its day."""
+    if isinstance(value, datetime):
+        return dt_util.as_local(value).date() if value.tzinfo else value.date()
+    return cv.date(value)
+
+
 MARK_BATTERY_REPLACED_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_ENTITY_ID): LOCK_ENTITY_ID,
-        vol.Optional(ATTR_DATE): cv.date,
+        vol.Optional(ATTR_DATE): _day,
     }
 )
 
@@ -36,6 +48,12 @@ async def _async_mark_battery_replaced(call: ServiceCall) -> None:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="battery_date_in_future",
+            translation_placeholders={"date": day.isoformat()},
+        )
+    if day < EARLIEST_REPLACEMENT:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="battery_date_too_old",
             translation_placeholders={"date": day.isoformat()},
         )
     monitor.battery_care.async_mark_replaced(day)
