@@ -565,6 +565,40 @@ async def test_door_state_event_entity_reports_a_jammed_door(
     assert issue(hass, f"lock_jammed_{subentry_id}") is not None
 
 
+@pytest.mark.parametrize(
+    "state", ["2026-02-30T10:00:00+00:00", "2026-13-45T99:00:00", "garbage"]
+)
+async def test_an_event_entity_with_a_broken_timestamp_is_no_jam(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    state: str,
+) -> None:
+    """Junk from another integration is ignored, never an error in the listener."""
+    lock = add_matter_lock(hass, "front_door", "Front Door")
+    add_jam_signal(
+        lock,
+        "event",
+        f"{MATTER_NODE_DEVICE_ID}-1-LockOperationErrorEvent-257-3",
+        "front_door_lock_error",
+        original_name="Lock error",
+        state="unknown",
+        attributes={"event_types": ["lock_jammed"], "event_type": None},
+        capabilities={"event_types": ["lock_jammed"]},
+    )
+    subentry_id = await _monitor(hass, hass_storage, lock)
+    assert lock.jam_entity_id is not None
+    hass.states.async_set(
+        lock.jam_entity_id,
+        state,
+        {"event_types": ["lock_jammed"], "event_type": "lock_jammed"},
+    )
+    await hass.async_block_till_done()
+    assert issue(hass, f"lock_jammed_{subentry_id}") is None
+    assert state_of(hass, PLAN).state == "ready"
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
+
+
 async def test_many_zwave_locks_share_one_listener_and_hear_only_their_own(
     hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:

@@ -139,9 +139,18 @@ def is_jam_report(
         return new_state.state == Z2M_DOOR_JAMMED
     # An event entity: a new timestamp is a new event of the type in the attribute.
     return (
-        dt_util.parse_datetime(new_state.state) is not None
+        _is_timestamp(new_state.state)
         and new_state.attributes.get(ATTR_EVENT_TYPE) in JAM_EVENT_TYPES
     )
+
+
+def _is_timestamp(text: str) -> bool:
+    """Whether an event entity's state is a real moment (not 2026-02-30, not junk)."""
+    try:
+        return dt_util.parse_datetime(text) is not None
+    except ValueError:
+        # Shaped like a timestamp with impossible fields: parse_datetime raises.
+        return False
 
 
 def is_zwave_jam_notification(data: Mapping[str, Any]) -> bool:
