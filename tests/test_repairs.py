@@ -565,3 +565,19 @@ async def test_key_check_with_the_same_place_clears_the_unverified_key(
     assert issue(hass, issue_id) is None
     assert state_of(hass, "sensor.front_door_lockout_plan").state == "ready"
     assert [e.data["risk"] for e in cleared] == ["backup_key_unverified"]
+
+
+async def test_an_app_user_count_that_is_not_whole_is_refused(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door", app_users=1
+    )
+    issue_id = f"single_app_user_{subentry_id}"
+    result = await run_fix_flow(hass, issue_id, {"app_users": "nan"})
+    assert result["type"] == "form"
+    assert result["errors"] == {"app_users": "not_a_whole_number"}
+    assert entry.subentries[subentry_id].data["app_users"] == 1
+    result = await answer_fix_flow(hass, result["flow_id"], {"app_users": 2})
+    assert result["type"] == "create_entry"
+    assert entry.subentries[subentry_id].data["app_users"] == 2

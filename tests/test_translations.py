@@ -113,3 +113,28 @@ def test_fixable_issue_steps_have_title_and_description() -> None:
             if field not in step
         )
     assert not incomplete, f"fix-flow steps lack {incomplete}"
+
+
+# The errors each repair can show (the flows' own tests raise each of them): the
+# fact flows check a phone, a battery entity or a whole number where they ask for
+# one, the checks re-read the lock, the reset checklist recounts, the missing-lock
+# flow checks the replacement.
+REPAIR_ERRORS: dict[str, set[str]] = {
+    "support_info_missing": {"invalid_phone"},
+    "battery_not_reporting": {"not_a_battery"},
+    "single_app_user": {"not_a_whole_number"},
+    "lock_jammed": {"still_jammed"},
+    "lock_unavailable": {"still_unavailable"},
+    "codes_cleared": {"codes_still_empty", "codes_unreadable"},
+    "monitored_lock_missing": {"already_monitored", "not_a_lock"},
+}
+
+
+@pytest.mark.parametrize("path", _translation_files(), ids=lambda path: path.stem)
+def test_each_repair_translates_exactly_the_errors_it_can_show(path: Path) -> None:
+    issues = _load(path)["issues"]
+    shown = {
+        risk: set(issue.get("fix_flow", {}).get("error", {}))
+        for risk, issue in issues.items()
+    }
+    assert {risk: errors for risk, errors in shown.items() if errors} == REPAIR_ERRORS

@@ -61,7 +61,10 @@ from custom_components.lockout_guard.core.models import (
 from custom_components.lockout_guard.hub import LockoutGuardHub, running_hub
 from custom_components.lockout_guard.monitoring.lock_lookup import lock_exists
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
-from custom_components.lockout_guard.validation import support_field_errors
+from custom_components.lockout_guard.validation import (
+    support_field_errors,
+    whole_number,
+)
 
 CONF_KEY_TESTED = "key_tested"
 CONF_LOCK = "lock"
@@ -159,6 +162,10 @@ class FactRepairFlow(LockoutGuardRepairFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             errors = support_field_errors(self.hass, user_input, phone_required=True)
+            if CONF_APP_USERS in user_input and (
+                whole_number(user_input[CONF_APP_USERS]) is None
+            ):
+                errors[CONF_APP_USERS] = "not_a_whole_number"
             if not errors:
                 return self._store(monitor, user_input)
         schema = vol.Schema(_FACT_FIELDS[self.risk])
@@ -179,7 +186,7 @@ class FactRepairFlow(LockoutGuardRepairFlow):
             if key != CONF_KEY_TESTED
         }
         if CONF_APP_USERS in changes:
-            changes[CONF_APP_USERS] = int(changes[CONF_APP_USERS])
+            changes[CONF_APP_USERS] = whole_number(changes[CONF_APP_USERS])
         if CONF_KEY_LOCATION in changes:
             # Telling where the key is means it was just checked.
             record = monitor.record
