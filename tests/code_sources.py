@@ -1,4 +1,4 @@
-"""Code sources as their integrations set them up (HA_FACTS.md, "Users and codes").
+"""Code sources as their integrations set them up.
 
 Keymaster and Lock Code Manager: a loaded config entry of theirs, the devices and
 slot entities with the platforms, unique ids and names they create. Matter and

@@ -1,4 +1,4 @@
-"""Lock stacks as real integrations register them (HA_FACTS.md).
+"""Lock stacks as real integrations register them.
 
 Each builder creates what the integration would: a config entry of that integration,
 a device in the device registry, registry entries for the lock and its battery

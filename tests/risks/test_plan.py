@@ -334,7 +334,7 @@ def test_lock_rules_follow_spec_order() -> None:
 
 
 def test_evaluate_lock_ready() -> None:
-    """A lock set up the way DOMAIN.md recommends has a ready plan."""
+    """A lock set up with every recommended backup has a ready plan."""
     facts = _lock(
         main_entrance=True,
         design=Design.DEADBOLT_WITH_KEY,

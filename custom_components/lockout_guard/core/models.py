@@ -53,7 +53,7 @@ class RiskId(StrEnum):
 
 
 class RecoveryStep(StrEnum):
-    """Ways back in, cheapest and least destructive first (DOMAIN.md)."""
+    """Ways back in, cheapest and least destructive first."""
 
     EMERGENCY_POWER = "emergency_power"
     APP_UNLOCK = "app_unlock"
@@ -121,7 +121,7 @@ class BackupPin(StrEnum):
     AUTO = "auto"
 
 
-# Designs whose key cylinder gives a mechanical override (DOMAIN.md, "Lock designs").
+# Designs whose key cylinder gives a mechanical override.
 DESIGN_KEY_OVERRIDE: Mapping[Design, bool | None] = {
     Design.RETROFIT: True,
     Design.DEADBOLT_WITH_KEY: True,

@@ -1,7 +1,7 @@
 """Jams the lock's state does not show: jam sensors, jam events, Z-Wave notifications.
 
 Several integrations keep the lock entity's state at locked/unlocked when the bolt
-jams and report the jam next to it, on the lock's device (HA_FACTS.md):
+jams and report the jam next to it, on the lock's device:
 
 - Z-Wave JS: a binary sensor (device class problem) from the Access Control
   notification "Lock state" value, state 11 "Lock jammed"; its unique id is

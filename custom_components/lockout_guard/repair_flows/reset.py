@@ -1,4 +1,4 @@
-"""The post-reset checklist (DOMAIN.md): the repair of ``codes_cleared``.
+"""The post-reset checklist: the repair of ``codes_cleared``.
 
 A reset wipes codes and app pairings, and whoever reset the lock may have had
 access it should not keep. One form per step, each confirmed by the owner;
