@@ -75,8 +75,8 @@ from .monitoring.lock_lookup import (
     lock_name,
     present_lock_entity_ids,
 )
-from .storage.facts import options_from_mapping, parse_app_users
-from .validation import support_field_errors, whole_number
+from .storage.facts import options_from_mapping, parse_app_users, whole_number
+from .validation import support_field_errors
 
 # The key override is a yes/no fact, but "unknown" is an honest answer too.
 KEY_OVERRIDE_YES = "yes"
@@ -237,15 +237,14 @@ class LockoutGuardOptionsFlow(OptionsFlow):
                     errors[key] = "not_a_whole_number"
                 else:
                     numbers[key] = number
-            if errors:
-                pass  # shown below, with the values as entered
-            elif numbers[CONF_CRITICAL_BATTERY] >= numbers[CONF_LOW_BATTERY]:
-                errors[CONF_CRITICAL_BATTERY] = "critical_not_below_low"
-            elif any(target not in available for target in targets):
-                errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
-            else:
-                options = {**numbers, CONF_NOTIFY_TARGETS: targets}
-                return self.async_create_entry(data=options)
+            if not errors:
+                if numbers[CONF_CRITICAL_BATTERY] >= numbers[CONF_LOW_BATTERY]:
+                    errors[CONF_CRITICAL_BATTERY] = "critical_not_below_low"
+                elif any(target not in available for target in targets):
+                    errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
+                else:
+                    options = {**numbers, CONF_NOTIFY_TARGETS: targets}
+                    return self.async_create_entry(data=options)
 
         current = options_from_mapping(self.config_entry.options)
         fields: dict[vol.Marker, Any] = {

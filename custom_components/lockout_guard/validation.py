@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -55,20 +54,3 @@ def support_field_errors(
     if battery and not looks_like_battery(hass, battery):
         errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
     return errors
-
-
-def whole_number(value: Any) -> int | None:
-    """The value as the whole number it was entered as; None if it is not one.
-
-    Number fields let "nan", infinities and fractions through (a fraction would
-    otherwise be cut down silently: a low threshold of 15.5 stored as 15).
-    """
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(number) or not number.is_integer():
-        return None
-    return int(number)

@@ -61,10 +61,8 @@ from custom_components.lockout_guard.core.models import (
 from custom_components.lockout_guard.hub import LockoutGuardHub, running_hub
 from custom_components.lockout_guard.monitoring.lock_lookup import lock_exists
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
-from custom_components.lockout_guard.validation import (
-    support_field_errors,
-    whole_number,
-)
+from custom_components.lockout_guard.storage.facts import whole_number
+from custom_components.lockout_guard.validation import support_field_errors
 
 CONF_KEY_TESTED = "key_tested"
 CONF_LOCK = "lock"

@@ -57,15 +57,23 @@ def text_fact(value: Any) -> str | None:
     return None
 
 
-def _int(value: Any, low: int, high: int) -> int | None:
+def whole_number(value: Any) -> int | None:
+    """The value as the whole number it is; None for anything else.
+
+    Number fields let NaN and fractions through their range check, and stored
+    data may hold anything: 15.0 is 15, but 15.5, NaN, True or "15" are not.
+    """
     # bool is an int in Python; a stored True is not a count.
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and low <= value <= high:
-        return value
-    return None
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
+def _int(value: Any, low: int, high: int) -> int | None:
+    number = whole_number(value)
+    return number if number is not None and low <= number <= high else None
 
 
 def _optional_bool(value: Any) -> bool | None:
