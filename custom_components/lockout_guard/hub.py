@@ -278,16 +278,9 @@ class LockoutGuardHub:
             and (entry := er.async_get(self.hass).async_get(new_entity_id)) is not None
             and entry.id == old.registry_id
         )
-        old.async_stop()
-        self._untally(subentry_id)
-        self._unindex(subentry_id)
-        if self._by_lock.get(old.entity_id) == subentry_id:
-            del self._by_lock[old.entity_id]
+        self._retire(old)
         if not same_lock:
-            self._clear_risks(old, delete_issues=False)
-            self.drills.async_forget(subentry_id)
-            self.store.forget_lock(subentry_id)
-            self.battery_samples.forget(subentry_id)
+            self._forget_lock(subentry_id, name=old.name, ignore_lock=False)
         monitor = self._create_monitor(
             subentry, renamed=same_lock and new_entity_id != old.entity_id
         )
@@ -299,43 +292,42 @@ class LockoutGuardHub:
     def _remove_lock(self, subentry_id: str) -> None:
         """The owner stopped monitoring a lock: its risks clear, with events."""
         monitor = self.monitors.pop(subentry_id)
+        self._retire(monitor)
+        self._forget_lock(subentry_id, name=monitor.name, ignore_lock=True)
+        sync_lock_issues(self.hass, subentry_id, monitor.entity_id, monitor.name, ())
+        self._lock_signals.pop(subentry_id, None)
+        self.async_publish_home()
+
+    def _retire(self, monitor: LockMonitor) -> None:
+        """Stop a monitor and take it out of the indexes and the home's tallies."""
+        subentry_id = monitor.subentry_id
         monitor.async_stop()
         self._untally(subentry_id)
         self._unindex(subentry_id)
         if self._by_lock.get(monitor.entity_id) == subentry_id:
             del self._by_lock[monitor.entity_id]
-        self._clear_risks(monitor, delete_issues=True)
-        self._lock_signals.pop(subentry_id, None)
-        self.drills.async_forget(subentry_id)
-        self._forget_lock(subentry_id)
-        self.async_publish_home()
 
-    def _clear_risks(self, monitor: LockMonitor, *, delete_issues: bool) -> None:
-        record = monitor.record
-        if record.open_risks:
-            fire_risk_transitions(
-                self.hass, monitor.entity_id, monitor.name, record.open_risks, ()
-            )
-            record.open_risks = {}
-            self.store.async_schedule_save()
-        if delete_issues:
-            sync_lock_issues(
-                self.hass, monitor.subentry_id, monitor.entity_id, monitor.name, ()
-            )
+    def _forget_lock(
+        self, subentry_id: str, *, name: str | None = None, ignore_lock: bool = True
+    ) -> None:
+        """Drop a lock's record, samples and drill; its open risks clear, with events.
 
-    def _forget_lock(self, subentry_id: str) -> None:
-        """Drop a lock's record; it is not "new" from now on, and its risks clear."""
+        ``ignore_lock``: a lock the owner stopped monitoring is not "new" from now
+        on; one replaced by another lock in its entry is left to be found again.
+        """
         record = self.store.lock(subentry_id)
         if (entity_id := record.entity_id) is not None:
-            self.store.ignored_locks.add(entity_id)
+            if ignore_lock:
+                self.store.ignored_locks.add(entity_id)
             if record.open_risks:
                 fire_risk_transitions(
                     self.hass,
                     entity_id,
-                    lock_name(self.hass, entity_id),
+                    name or lock_name(self.hass, entity_id),
                     record.open_risks,
                     (),
                 )
+        self.drills.async_forget(subentry_id)
         self.store.forget_lock(subentry_id)
         self.battery_samples.forget(subentry_id)
         self.store.async_schedule_save()
