@@ -209,3 +209,80 @@ async def test_a_date_time_from_a_script_counts_as_its_day(
     await mark(hass, entity_id=front_door.lock_entity_id, date=when)
     record = entry.runtime_data.store.lock(subentry_id)
     assert record.battery_replaced == when.date()
+
+
+@pytest.mark.parametrize("how", ["marked", "detected-jump"])
+async def test_new_cells_that_run_low_stay_critical_when_the_sensor_goes_quiet(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: MockUser,
+    how: str,
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    critical = f"battery_critical_{subentry_id}"
+    front_door.set_low_flag(False)
+    for level in (40, 38, 36):
+        freezer.tick(timedelta(hours=6))
+        front_door.set_battery(level)
+        await hass.async_block_till_done()
+    freezer.tick(timedelta(minutes=5))
+    if how == "marked":
+        await mark(
+            hass,
+            Context(user_id=hass_admin_user.id),
+            entity_id=front_door.lock_entity_id,
+        )
+        freezer.tick(timedelta(minutes=5))
+    # The new cells report (a jump of 20 points or more is a detected swap) ...
+    front_door.set_battery(95)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.store.lock(subentry_id).battery_replaced_at is not None
+    freezer.tick(timedelta(days=1))
+    # ... and turn out to be bad ones.
+    front_door.set_battery(9)
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is not None
+
+    front_door.set_battery("unavailable")
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is not None
+    assert (
+        state_of(hass, "sensor.front_door_lockout_plan").attributes["battery_level"]
+        == 9
+    )
+
+
+async def test_a_low_flag_after_new_cells_counts_while_the_level_is_quiet(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: MockUser,
+) -> None:
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    critical = f"battery_critical_{subentry_id}"
+    front_door.set_low_flag(False)
+    front_door.set_battery(12)
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is not None
+    freezer.tick(timedelta(minutes=5))
+    await mark(
+        hass, Context(user_id=hass_admin_user.id), entity_id=front_door.lock_entity_id
+    )
+    # The old 12 % is the old cells': nothing until the lock reports again.
+    assert issue(hass, critical) is None
+    freezer.tick(timedelta(minutes=5))
+    front_door.set_battery("unavailable")
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is None
+    freezer.tick(timedelta(minutes=5))
+    # The flag reports "low" after the swap: that is the new cells speaking.
+    front_door.set_low_flag(True)
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is not None

@@ -158,7 +158,15 @@ async def test_zwave_low_flag_alongside_the_level(
     front_door.set_low_flag(True)
     await hass.async_block_till_done()
     assert issue(hass, f"battery_critical_{subentry_id}") is not None
+    # A silent flag is as low as it last said: silence hides nothing.
     front_door.set_low_flag("unavailable")
+    await hass.async_block_till_done()
+    assert issue(hass, f"battery_critical_{subentry_id}") is not None
+    front_door.set_low_flag(False)
+    await hass.async_block_till_done()
+    assert issue(hass, f"battery_critical_{subentry_id}") is None
+    # And an old "on" does not come back when the flag goes quiet after "off".
+    front_door.set_low_flag("unknown")
     await hass.async_block_till_done()
     assert issue(hass, f"battery_critical_{subentry_id}") is None
 

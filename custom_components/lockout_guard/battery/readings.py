@@ -132,9 +132,11 @@ def _read_level_sensor(
 ) -> BatteryReading:
     state = hass.states.get(entity_id)
     level = None if state is None else _level_from_sensor(state)
+    low_flag, low_flag_reported = _read_low_flag(hass, entities.low_flag_entity_id)
     reading = BatteryReading(
         source=_source(entities, BatterySource.SENSOR),
-        low_flag=_read_low_flag(hass, entities.low_flag_entity_id),
+        low_flag=low_flag,
+        low_flag_reported=low_flag_reported,
     )
     if state is None or level is None:
         return replace(
@@ -150,14 +152,17 @@ def _read_low_flag_sensor(
     gone_since: GoneSince,
 ) -> BatteryReading:
     state = hass.states.get(entity_id)
-    low_flag = _read_low_flag(hass, entity_id)
+    low_flag, reported = _read_low_flag(hass, entity_id)
     source = _source(entities, BatterySource.LOW_FLAG)
     if state is None or low_flag is None:
         return BatteryReading(
             source=source, silent_since=_silent_since(state, entity_id, gone_since)
         )
     return BatteryReading(
-        source=source, low_flag=low_flag, last_reported=state.last_reported
+        source=source,
+        low_flag=low_flag,
+        last_reported=reported,
+        low_flag_reported=reported,
     )
 
 
@@ -188,11 +193,14 @@ def _source(entities: BatteryEntities, found: BatterySource) -> BatterySource:
     return BatterySource.OVERRIDE if entities.overridden else found
 
 
-def _read_low_flag(hass: HomeAssistant, entity_id: str | None) -> bool | None:
+def _read_low_flag(
+    hass: HomeAssistant, entity_id: str | None
+) -> tuple[bool | None, datetime | None]:
+    """The flag and when it was reported; (None, None) while it says nothing."""
     if entity_id is None or (state := hass.states.get(entity_id)) is None:
-        return None
+        return None, None
     if state.state == STATE_ON:
-        return True
+        return True, state.last_reported
     if state.state == STATE_OFF:
-        return False
-    return None
+        return False, state.last_reported
+    return None, None

@@ -203,8 +203,11 @@ class BatteryReading:
     """The battery as last reported.
 
     ``level`` is a valid percentage or None; ``low_flag`` is set by sources that only
-    say low/not low. ``silent_since`` is set while the source is unavailable, unknown
-    or reports nonsense (when that started); ``last_reported`` is the last valid report.
+    say low/not low (alone, or beside a level). ``silent_since`` is set while the
+    source is unavailable, unknown or reports nonsense (when that started).
+    ``last_reported`` is the source's last valid report (the level's, or the flag's
+    for a flag-only source) and ``low_flag_reported`` the flag's: a silent source
+    keeps its last known values with these times (see ``last_known_battery``).
     """
 
     source: BatterySource = BatterySource.NONE
@@ -212,6 +215,7 @@ class BatteryReading:
     low_flag: bool | None = None
     silent_since: datetime | None = None
     last_reported: datetime | None = None
+    low_flag_reported: datetime | None = None
 
 
 class LockPresence(StrEnum):

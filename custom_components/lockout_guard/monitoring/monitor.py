@@ -55,8 +55,11 @@ from custom_components.lockout_guard.const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_LOCK_ENTITY_ID,
 )
+from custom_components.lockout_guard.core.last_known_battery import (
+    LastKnownBattery,
+    carry_last_known,
+)
 from custom_components.lockout_guard.core.models import (
-    BatteryReading,
     Confirmations,
     LockAssessment,
     Options,
@@ -65,6 +68,8 @@ from custom_components.lockout_guard.core.models import (
 )
 from custom_components.lockout_guard.core.risks import (
     awaiting_new_battery_report,
+    current_battery_level,
+    current_low_flag,
     evaluate_lock,
 )
 from custom_components.lockout_guard.storage.facts import lock_facts_from_data
@@ -180,7 +185,7 @@ class LockMonitor:
         self._gone_since: dict[str, datetime] = {}
         # The lock's issues as last synced (None: not yet, any may exist).
         self._open_issue_ids: set[str] | None = None
-        self._last_battery = BatteryReading()
+        self._last_known_battery = LastKnownBattery()
         # The lock's device, as last seen in the registry (kept when the lock goes).
         self.device_id: str | None = None
         # The lock's registry entry: it stays the same when the entity is renamed.
@@ -396,20 +401,10 @@ class LockMonitor:
 
     def _with_last_known_battery(self, readings: Readings) -> Readings:
         """While the battery is silent, it is as low as it last said, not recovered."""
-        battery = readings.battery
-        if battery.silent_since is None:
-            self._last_battery = battery
-            return readings
-        return replace(
-            readings,
-            battery=replace(
-                battery,
-                level=self._last_battery.level,
-                low_flag=battery.low_flag
-                if battery.low_flag is not None
-                else self._last_battery.low_flag,
-            ),
+        battery, self._last_known_battery = carry_last_known(
+            readings.battery, self._last_known_battery
         )
+        return replace(readings, battery=battery)
 
     @callback
     def async_evaluate(self, *, force_write: bool = False) -> None:
@@ -506,19 +501,21 @@ class LockMonitor:
         battery has not; a flag-only battery has once its flag is off.
         """
         battery = self.readings.battery
-        if awaiting_new_battery_report(self.record.battery_replaced_at, battery):
+        replaced_at = self.record.battery_replaced_at
+        if awaiting_new_battery_report(replaced_at, battery):
             # New batteries, not reported yet: their first report may alert again.
             return True
         if battery.silent_since is not None:
             return False
-        if battery.level is None:
-            return battery.low_flag is False
+        level = current_battery_level(replaced_at, battery)
+        if level is None:
+            return current_low_flag(replaced_at, battery) is False
         threshold = (
             self._hub.options.critical_battery
             if alerted == BATTERY_LEVEL_CRITICAL
             else self.low_threshold
         )
-        return battery.level >= threshold + BATTERY_REARM_POINTS
+        return level >= threshold + BATTERY_REARM_POINTS
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire the event and alert the targets when the battery gets worse.

@@ -22,7 +22,13 @@ from .backup_access import (
 )
 from .battery import battery_critical, battery_low, battery_not_reporting
 from .codes import codes_cleared
-from .context import LockContext, Rule, awaiting_new_battery_report
+from .context import (
+    LockContext,
+    Rule,
+    awaiting_new_battery_report,
+    current_battery_level,
+    current_low_flag,
+)
 from .home import new_lock_found, no_fallback_entry, unmonitored_locks
 from .lock_state import lock_jammed, lock_unavailable, monitored_lock_missing
 from .plan import home_plan, next_due, plan_state, recovery_steps
@@ -44,6 +50,8 @@ __all__ = [
     "LockContext",
     "Rule",
     "awaiting_new_battery_report",
+    "current_battery_level",
+    "current_low_flag",
     "evaluate_home",
     "evaluate_lock",
     "home_plan",

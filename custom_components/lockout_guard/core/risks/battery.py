@@ -11,27 +11,25 @@ if TYPE_CHECKING:
 
 
 def _level_critical(ctx: LockContext) -> bool:
-    level = ctx.readings.battery.level
+    level = ctx.battery_level
     return level is not None and level <= ctx.options.critical_battery
 
 
 def _critical(ctx: LockContext) -> bool:
     # Sources that only say low/not low (e.g. Nuki) give no level: trust the flag.
-    return ctx.readings.battery.low_flag is True or _level_critical(ctx)
-
-
-def _old_report(ctx: LockContext) -> bool:
-    # New batteries are in; the old level only says what they replaced. Many locks
-    # report the battery rarely (Z-Wave wake-up), so wait for the next report.
-    return ctx.awaiting_new_battery_report
+    return ctx.battery_low_flag is True or _level_critical(ctx)
 
 
 def battery_low(ctx: LockContext) -> Risk | None:
-    """Flag a battery at or below the low threshold, but not yet critical."""
-    level = ctx.readings.battery.level
+    """Flag a battery at or below the low threshold, but not yet critical.
+
+    New batteries are in when the owner says so or a jump shows it: the level from
+    before them only says what they replaced, so it does not count. Many locks
+    report the battery rarely (Z-Wave wake-up): the next report decides.
+    """
+    level = ctx.battery_level
     if (
         ctx.lock_missing
-        or _old_report(ctx)
         or level is None
         or level > ctx.low_threshold
         # Critical supersedes low: one battery issue at a time.
@@ -49,10 +47,13 @@ def battery_low(ctx: LockContext) -> Risk | None:
 
 
 def battery_critical(ctx: LockContext) -> Risk | None:
-    """Flag a battery at or below the critical threshold, or a low flag that is on."""
-    if ctx.lock_missing or _old_report(ctx) or not _critical(ctx):
+    """Flag a battery at or below the critical threshold, or a low flag that is on.
+
+    A silent source keeps its last known level and flag: silence hides nothing.
+    """
+    if ctx.lock_missing or not _critical(ctx):
         return None
-    level = ctx.readings.battery.level
+    level = ctx.battery_level
     return Risk(
         risk_id=RiskId.BATTERY_CRITICAL,
         severity=ctx.escalated(Severity.ERROR, Severity.CRITICAL),

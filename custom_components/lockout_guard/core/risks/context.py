@@ -26,12 +26,41 @@ def recorded(text: str | None) -> bool:
     return text is not None and text.strip() != ""
 
 
+def _reported_since(reported: datetime | None, replaced_at: datetime | None) -> bool:
+    return replaced_at is None or (reported is not None and reported > replaced_at)
+
+
+def current_battery_level(
+    replaced_at: datetime | None, battery: BatteryReading
+) -> float | None:
+    """The level, unless it was reported before the batteries were last replaced.
+
+    An old level only says what the new batteries replaced. A level reported after
+    them counts, also while the source is silent now (it is the last known one).
+    """
+    if _reported_since(battery.last_reported, replaced_at):
+        return battery.level
+    return None
+
+
+def current_low_flag(
+    replaced_at: datetime | None, battery: BatteryReading
+) -> bool | None:
+    """The low flag, unless it was reported before the batteries were replaced."""
+    if _reported_since(battery.low_flag_reported, replaced_at):
+        return battery.low_flag
+    return None
+
+
 def awaiting_new_battery_report(
     replaced_at: datetime | None, battery: BatteryReading
 ) -> bool:
-    """Whether batteries were replaced and the lock has not reported since."""
-    reported = battery.last_reported
-    return replaced_at is not None and (reported is None or reported <= replaced_at)
+    """Whether batteries were replaced and neither level nor flag reported since."""
+    return (
+        replaced_at is not None
+        and current_battery_level(replaced_at, battery) is None
+        and current_low_flag(replaced_at, battery) is None
+    )
 
 
 @dataclass(frozen=True)
@@ -68,6 +97,20 @@ class LockContext:
     def awaiting_new_battery_report(self) -> bool:
         """The owner replaced the batteries; the lock has not reported since."""
         return awaiting_new_battery_report(
+            self.confirmations.battery_replaced_at, self.readings.battery
+        )
+
+    @property
+    def battery_level(self) -> float | None:
+        """The battery level that counts: none from before new batteries."""
+        return current_battery_level(
+            self.confirmations.battery_replaced_at, self.readings.battery
+        )
+
+    @property
+    def battery_low_flag(self) -> bool | None:
+        """The low flag that counts: none from before new batteries."""
+        return current_low_flag(
             self.confirmations.battery_replaced_at, self.readings.battery
         )
 
