@@ -218,8 +218,9 @@ async def test_unreadable_samples_are_dropped_one_by_one(
     hass_storage[STORAGE_KEY]["data"] = ["not", "a", "mapping"]
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert "battery samples are unreadable" in caplog.text
+    assert "lockout_guard.battery_samples could not be read" in caplog.text
     assert state_of(hass, FORECAST).state == STATE_UNKNOWN
+    assert issue(hass, "battery_samples_unreadable") is not None
 
 
 async def test_another_battery_source_starts_afresh(

@@ -239,23 +239,6 @@ async def test_a_lock_entry_without_a_valid_lock_is_skipped(
     assert state_of(hass, PLAN).attributes["battery_level"] == 90
 
 
-async def test_confirmations_from_a_newer_version_are_not_overwritten(
-    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
-) -> None:
-    hass_storage[DOMAIN] = {
-        "version": 2,
-        "minor_version": 1,
-        "key": DOMAIN,
-        "data": {"locks": {}, "future": True},
-    }
-    entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
-    entry.add_to_hass(hass)
-    assert not await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.SETUP_ERROR
-    assert hass_storage[DOMAIN]["data"]["future"] is True
-
-
 async def test_registry_changes_and_rechecks_do_not_rewrite_the_home_plan(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:

@@ -40,7 +40,3 @@ def test_record_drops_only_the_bad_fields() -> None:
     assert record.codes_source is None
     assert record.open_risks == {"battery_low": "warning"}
     assert record.battery_alert_level == "critical"
-
-
-def test_record_that_is_not_a_mapping_is_empty() -> None:
-    assert LockRecord.from_dict(["garbage"]) == LockRecord()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from custom_components.lockout_guard.core.models import RiskId
+from custom_components.lockout_guard.storage.guarded_store import STORAGE_ISSUE_IDS
 
 TRANSLATIONS = (
     Path(__file__).parent.parent
@@ -91,9 +92,9 @@ def test_strings_are_not_empty(path: Path) -> None:
     assert not empty, f"{path.name} has empty strings: {empty}"
 
 
-def test_issues_are_exactly_the_risks() -> None:
+def test_issues_are_exactly_the_risks_and_the_damaged_stores() -> None:
     issues = _load(ENGLISH)["issues"]
-    assert set(issues) == {risk.value for risk in RiskId}
+    assert set(issues) == {risk.value for risk in RiskId} | STORAGE_ISSUE_IDS
 
 
 def test_fixable_issue_steps_have_title_and_description() -> None:

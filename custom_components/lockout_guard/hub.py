@@ -55,6 +55,7 @@ from .monitoring.lock_lookup import lock_name, present_lock_entity_ids
 from .monitoring.monitor import LockMonitor
 from .monitoring.updates import UpdateSignal
 from .storage.facts import options_from_mapping
+from .storage.guarded_store import STORAGE_ISSUE_IDS
 from .storage.store import LockoutGuardStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -493,7 +494,11 @@ class LockoutGuardHub:
         """Delete issues of locks that are no longer monitored."""
         registry = ir.async_get(self.hass)
         for domain, issue_id in list(registry.issues):
-            if domain != DOMAIN or issue_id in HUB_RISKS:
+            if (
+                domain != DOMAIN
+                or issue_id in HUB_RISKS
+                or issue_id in STORAGE_ISSUE_IDS
+            ):
                 continue
             if not any(issue_id.endswith(f"_{sid}") for sid in subentry_ids):
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)

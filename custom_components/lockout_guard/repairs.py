@@ -5,13 +5,14 @@ The flows themselves live in ``repair_flows``; this module only picks one.
 
 from __future__ import annotations
 
-from homeassistant.components.repairs import RepairsFlow
+from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
 from homeassistant.core import HomeAssistant
 
 from .const import DOMAIN
 from .core.models import RiskId
 from .repair_flows.flows import FLOWS_BY_RISK
 from .repair_flows.reset import ResetChecklistRepairFlow
+from .storage.guarded_store import STORAGE_ISSUE_IDS
 
 
 async def async_create_fix_flow(
@@ -20,6 +21,9 @@ async def async_create_fix_flow(
     data: dict[str, str | int | float | None] | None,
 ) -> RepairsFlow:
     """Pick the flow that repairs the issue's risk."""
+    if issue_id in STORAGE_ISSUE_IDS:
+        # What was lost is told; the owner confirms having read it.
+        return ConfirmRepairFlow()
     risk, subentry_id = _parse_issue_id(issue_id)
     if risk is RiskId.CODES_CLEARED:
         return ResetChecklistRepairFlow(risk, subentry_id)

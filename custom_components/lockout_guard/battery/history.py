@@ -7,21 +7,24 @@ file stays small; whatever on disk does not parse is dropped sample by sample.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-import logging
 import math
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.storage import Store
 
 from custom_components.lockout_guard.const import DOMAIN
 from custom_components.lockout_guard.core.forecast import WINDOW, BatterySample
-
-_LOGGER = logging.getLogger(__name__)
+from custom_components.lockout_guard.storage.guarded_store import (
+    BATTERY_SAMPLES,
+    DropField,
+    GuardedStore,
+)
 
 STORAGE_KEY = f"{DOMAIN}.battery_samples"
 STORAGE_VERSION = 1
+STORAGE_MINOR_VERSION = 1
 # Samples are worth little one by one: a crash loses at most a few minutes of them.
 SAVE_DELAY_SECONDS = 300
 
@@ -50,10 +53,12 @@ def _sample(value: Any) -> BatterySample | None:
     return BatterySample(at, float(level))
 
 
-def _samples(value: Any) -> list[BatterySample]:
-    if not isinstance(value, list):
-        return []
-    return sorted(sample for item in value if (sample := _sample(item)) is not None)
+def _samples(value: list[Any], where: str, drop: DropField) -> list[BatterySample]:
+    samples = [sample for item in value if (sample := _sample(item)) is not None]
+    if (unreadable := len(value) - len(samples)) > 0:
+        # One line per lock, not per sample: a damaged list has hundreds.
+        drop(where, f"{unreadable} of {len(value)} are not [time, level] pairs")
+    return sorted(samples)
 
 
 def add_sample(samples: list[BatterySample], sample: BatterySample) -> bool:
@@ -69,25 +74,34 @@ class BatterySampleStore:
 
     def __init__(self, hass: HomeAssistant) -> None:
         """Prepare the store; call async_load before use."""
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, STORAGE_KEY, private=True
+        self._store = GuardedStore(
+            hass,
+            STORAGE_KEY,
+            version=STORAGE_VERSION,
+            minor_version=STORAGE_MINOR_VERSION,
+            kind=BATTERY_SAMPLES,
+            data=self._as_dict,
         )
         self._locks: dict[str, tuple[str, list[BatterySample]]] = {}
 
     async def async_load(self, subentry_ids: set[str]) -> None:
         """Load the samples of the monitored locks; unreadable ones are dropped."""
-        data: Any = await self._store.async_load()
-        if not isinstance(data, dict):
-            if data is not None:
-                _LOGGER.warning("Stored battery samples are unreadable; starting empty")
-            return
-        for subentry_id, record in data.items():
-            if (
-                subentry_id in subentry_ids
-                and isinstance(record, dict)
-                and isinstance(source := record.get("source"), str)
-            ):
-                self._locks[subentry_id] = (source, _samples(record.get("samples")))
+
+        def read(data: Mapping[str, Any], drop: DropField) -> None:
+            for subentry_id, record in data.items():
+                if subentry_id not in subentry_ids:
+                    continue  # a lock removed meanwhile: nothing to keep
+                source = record.get("source") if isinstance(record, dict) else None
+                samples = record.get("samples") if isinstance(record, dict) else None
+                if not isinstance(source, str) or not isinstance(samples, list):
+                    drop(subentry_id, "not a source with a list of samples")
+                    continue
+                self._locks[subentry_id] = (
+                    source,
+                    _samples(samples, f"{subentry_id}.samples", drop),
+                )
+
+        await self._store.async_load_parsed(read)
 
     def samples(self, subentry_id: str, source: str) -> list[BatterySample]:
         """The stored samples of the lock, if they came from ``source``."""
@@ -103,16 +117,16 @@ class BatterySampleStore:
         kept = [item for item in samples if item.at >= oldest][1 - MAX_SAMPLES :]
         kept.append(sample)
         self._locks[subentry_id] = (source, kept)
-        self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
+        self._store.async_schedule_save(SAVE_DELAY_SECONDS)
 
     def forget(self, subentry_id: str) -> None:
         """Drop the samples of a lock no longer monitored (or now another lock)."""
         if self._locks.pop(subentry_id, None) is not None:
-            self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
+            self._store.async_schedule_save(SAVE_DELAY_SECONDS)
 
     async def async_flush(self) -> None:
         """Write now (on unload)."""
-        await self._store.async_save(self._as_dict())
+        await self._store.async_save_now()
 
     async def async_remove(self) -> None:
         """Delete the stored samples (the hub entry was removed)."""

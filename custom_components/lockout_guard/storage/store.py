@@ -8,22 +8,25 @@ risks were open (so a restart or reload does not fire the same event twice).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-import logging
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.storage import Store
 
 from custom_components.lockout_guard.const import DOMAIN
 
-_LOGGER = logging.getLogger(__name__)
+from .guarded_store import CONFIRMATIONS, DropField, GuardedStore
 
 STORAGE_KEY = DOMAIN
 STORAGE_VERSION = 1
-STORAGE_MINOR_VERSION = 1
+STORAGE_MINOR_VERSION = 2
 SAVE_DELAY_SECONDS = 1
+
+
+# A reader turns a stored value into its type, or None when it is not one.
+type _Reader[T] = Callable[[Any], T | None]
 
 
 def _date(value: Any) -> date | None:
@@ -45,21 +48,75 @@ def _datetime(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def _severities(value: Any) -> dict[str, str]:
-    # Open risks map to the severity they were raised with.
-    if not isinstance(value, dict):
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _alert_level(value: Any) -> str | None:
+    return value if value in ("low", "critical") else None
+
+
+_SEVERITIES = ("warning", "error", "critical")
+
+
+def _severities(value: Any, where: str, drop: DropField) -> dict[str, str]:
+    """Open risks and the severity each was raised with; a bad entry goes alone."""
+    if value is None:
         return {}
-    return {
-        key: severity
-        for key, severity in value.items()
-        if isinstance(key, str) and severity in ("warning", "error", "critical")
-    }
+    if not isinstance(value, dict):
+        drop(where, "not risk severities")
+        return {}
+    kept: dict[str, str] = {}
+    for key, severity in value.items():
+        if severity in _SEVERITIES:
+            kept[key] = severity
+        else:
+            drop(f"{where}.{key}", "not a severity")
+    return kept
 
 
-def _strings(value: Any) -> set[str]:
-    if not isinstance(value, list):
+def _entity_ids(value: Any, where: str, drop: DropField) -> set[str]:
+    if value is None:
         return set()
-    return {item for item in value if isinstance(item, str)}
+    if not isinstance(value, list):
+        drop(where, "not a list of entity ids")
+        return set()
+    kept = {item for item in value if isinstance(item, str)}
+    if len(kept) < len(value):
+        drop(where, f"{len(value) - len(kept)} items are not entity ids")
+    return kept
+
+
+class _Fields:
+    """Reads the fields of one stored object; a field that makes no sense is dropped.
+
+    A missing field or ``null`` is simply unset (older layouts lack newer fields);
+    a value of the wrong kind is reported through ``drop`` and left unset.
+    """
+
+    def __init__(self, data: Mapping[str, Any], where: str, drop: DropField) -> None:
+        self._data = data
+        self._where = where
+        self._drop = drop
+
+    def get[T](self, name: str, reader: _Reader[T], why: str) -> T | None:
+        value = self._data.get(name)
+        if value is None:
+            return None
+        read = reader(value)
+        if read is None:
+            self._drop(f"{self._where}{name}", why)
+        return read
 
 
 @dataclass
@@ -84,35 +141,32 @@ class LockRecord:
     jam_reported_at: datetime | None = None
 
     @classmethod
-    def from_dict(cls, data: Any) -> LockRecord:
+    def from_dict(
+        cls, data: Mapping[str, Any], where: str = "", drop: DropField | None = None
+    ) -> LockRecord:
         """Read a stored record; a field that makes no sense is dropped alone."""
-        if not isinstance(data, dict):
-            return cls()
-        codes = data.get("codes_seen")
-        alert_level = data.get("battery_alert_level")
+        drop = drop or _ignore
+        fields = _Fields(data, where, drop)
         return cls(
-            key_verified=_date(data.get("key_verified")),
-            key_tested=data.get("key_tested") is True,
-            drill_confirmed=_date(data.get("drill_confirmed")),
-            drill_started=_datetime(data.get("drill_started")),
-            drill_failed=data.get("drill_failed") is True,
-            battery_replaced=_date(data.get("battery_replaced")),
-            battery_replaced_at=_datetime(data.get("battery_replaced_at")),
-            reset_pending=data.get("reset_pending") is True,
-            codes_seen=codes
-            if isinstance(codes, int) and not isinstance(codes, bool) and codes >= 0
-            else None,
-            codes_source=source
-            if isinstance(source := data.get("codes_source"), str)
-            else None,
-            open_risks=_severities(data.get("open_risks")),
-            battery_alert_level=alert_level
-            if alert_level in ("low", "critical")
-            else None,
-            entity_id=entity_id
-            if isinstance(entity_id := data.get("entity_id"), str)
-            else None,
-            jam_reported_at=_datetime(data.get("jam_reported_at")),
+            key_verified=fields.get("key_verified", _date, "not a date"),
+            key_tested=fields.get("key_tested", _bool, "not true or false") is True,
+            drill_confirmed=fields.get("drill_confirmed", _date, "not a date"),
+            drill_started=fields.get("drill_started", _datetime, "not a time"),
+            drill_failed=fields.get("drill_failed", _bool, "not true or false") is True,
+            battery_replaced=fields.get("battery_replaced", _date, "not a date"),
+            battery_replaced_at=fields.get(
+                "battery_replaced_at", _datetime, "not a time"
+            ),
+            reset_pending=fields.get("reset_pending", _bool, "not true or false")
+            is True,
+            codes_seen=fields.get("codes_seen", _count, "not a count"),
+            codes_source=fields.get("codes_source", _text, "not a text"),
+            open_risks=_severities(data.get("open_risks"), f"{where}open_risks", drop),
+            battery_alert_level=fields.get(
+                "battery_alert_level", _alert_level, "not low or critical"
+            ),
+            entity_id=fields.get("entity_id", _text, "not a text"),
+            jam_reported_at=fields.get("jam_reported_at", _datetime, "not a time"),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -147,29 +201,21 @@ class LockRecord:
         }
 
 
-class _MigratingStore(Store[dict[str, Any]]):
-    """Store that upgrades older layouts instead of refusing them."""
+def _migrate(
+    old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+) -> dict[str, Any]:
+    """Bring the data of an older layout to this one.
 
-    async def _async_migrate_func(
-        self,
-        old_major_version: int,
-        old_minor_version: int,
-        old_data: dict[str, Any],
-    ) -> dict[str, Any]:
-        # Version 1.1 is the first layout. Later minor versions add fields with
-        # defaults, which LockRecord.from_dict fills in; a major change gets its
-        # conversion here, keyed on the old version. Data from a newer major
-        # version (a downgrade) is refused rather than relabelled and damaged.
-        if old_major_version > STORAGE_VERSION:
-            raise NotImplementedError(
-                f"Stored confirmations are from a newer version ({old_major_version})"
-            )
-        _LOGGER.debug(
-            "Migrating stored confirmations from %s.%s",
-            old_major_version,
-            old_minor_version,
-        )
-        return old_data
+    1.1 (0.1.0 to 0.3.0) gained fields over time without a new version; 1.2 is the
+    same layout with all of them. The reader fills in what an older record lacks,
+    so no conversion is needed yet: a major change gets its conversion here,
+    keyed on the old version.
+    """
+    return old_data
+
+
+def _ignore(where: str, why: str) -> None:
+    """A record read outside the store (tests, diagnostics) reports nothing."""
 
 
 class LockoutGuardStore:
@@ -177,37 +223,45 @@ class LockoutGuardStore:
 
     def __init__(self, hass: HomeAssistant) -> None:
         """Prepare the store; call async_load before use."""
-        self._store = _MigratingStore(
+        self._store = GuardedStore(
             hass,
-            STORAGE_VERSION,
             STORAGE_KEY,
+            version=STORAGE_VERSION,
             minor_version=STORAGE_MINOR_VERSION,
-            private=True,
+            kind=CONFIRMATIONS,
+            data=self._as_dict,
+            migrate=_migrate,
         )
         self._locks: dict[str, LockRecord] = {}
         self.ignored_locks: set[str] = set()
         self.open_hub_risks: dict[str, str] = {}
 
     async def async_load(self) -> bool:
-        """Load what was stored; False when nothing was stored yet.
+        """Load what was stored; False when nothing was stored, or nothing readable.
 
-        Unreadable parts are logged and start empty.
+        A damaged file is moved aside with a repair issue; what can be read of it
+        is kept, field by field.
         """
-        # Typed loosely on purpose: what is on disk may not be what we wrote.
-        data: Any = await self._store.async_load()
-        if data is None:
-            return False
-        if not isinstance(data, dict):
-            _LOGGER.warning("Stored confirmations are unreadable; starting empty")
-            return True
+        return await self._store.async_load_parsed(self._read) is not None
+
+    def _read(self, data: Mapping[str, Any], drop: DropField) -> bool:
         locks = data.get("locks")
-        if isinstance(locks, dict):
-            self._locks = {
-                str(subentry_id): LockRecord.from_dict(record)
-                for subentry_id, record in locks.items()
-            }
-        self.ignored_locks = _strings(data.get("ignored_locks"))
-        self.open_hub_risks = _severities(data.get("open_hub_risks"))
+        if locks is not None and not isinstance(locks, dict):
+            drop("locks", "not an object")
+        elif locks is not None:
+            for subentry_id, record in locks.items():
+                if isinstance(record, dict):
+                    self._locks[subentry_id] = LockRecord.from_dict(
+                        record, f"locks.{subentry_id}.", drop
+                    )
+                else:
+                    drop(f"locks.{subentry_id}", "not an object")
+        self.ignored_locks = _entity_ids(
+            data.get("ignored_locks"), "ignored_locks", drop
+        )
+        self.open_hub_risks = _severities(
+            data.get("open_hub_risks"), "open_hub_risks", drop
+        )
         return True
 
     def lock(self, subentry_id: str) -> LockRecord:
@@ -225,11 +279,11 @@ class LockoutGuardStore:
 
     def async_schedule_save(self) -> None:
         """Write soon; several changes in a row are written once."""
-        self._store.async_delay_save(self._as_dict, SAVE_DELAY_SECONDS)
+        self._store.async_schedule_save(SAVE_DELAY_SECONDS)
 
     async def async_flush(self) -> None:
         """Write now (on unload): a pending delayed save must not wait for shutdown."""
-        await self._store.async_save(self._as_dict())
+        await self._store.async_save_now()
 
     async def async_remove(self) -> None:
         """Delete the stored data (the hub entry was removed)."""
