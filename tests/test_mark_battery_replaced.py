@@ -286,3 +286,32 @@ async def test_a_low_flag_after_new_cells_counts_while_the_level_is_quiet(
     front_door.set_low_flag(True)
     await hass.async_block_till_done()
     assert issue(hass, critical) is not None
+
+
+async def test_the_same_low_level_reported_after_new_cells_counts(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    freezer: FrozenDateTimeFactory,
+    hass_admin_user: MockUser,
+) -> None:
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    critical = f"battery_critical_{subentry_id}"
+    front_door.set_low_flag(False)
+    front_door.set_battery(9)
+    await hass.async_block_till_done()
+    freezer.tick(timedelta(minutes=5))
+    await mark(
+        hass, Context(user_id=hass_admin_user.id), entity_id=front_door.lock_entity_id
+    )
+    assert issue(hass, critical) is None
+    freezer.tick(timedelta(hours=2))
+    # The cells went in flat: the lock reports the very same 9 %. Home Assistant
+    # writes no state change for it, only a new report time.
+    assert front_door.battery_entity_id is not None
+    battery = state_of(hass, front_door.battery_entity_id)
+    hass.states.async_set(battery.entity_id, "9", battery.attributes)
+    await hass.async_block_till_done()
+    assert issue(hass, critical) is not None

@@ -18,6 +18,7 @@ from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
     EventStateChangedData,
+    EventStateReportedData,
     callback,
     valid_entity_id,
 )
@@ -26,6 +27,7 @@ from homeassistant.helpers.event import (
     async_call_later,
     async_track_point_in_utc_time,
     async_track_state_change_event,
+    async_track_state_report_event,
 )
 from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 from homeassistant.util import dt as dt_util
@@ -68,6 +70,7 @@ from custom_components.lockout_guard.core.models import (
 )
 from custom_components.lockout_guard.core.risks import (
     awaiting_new_battery_report,
+    battery_report_awaited,
     current_battery_level,
     current_low_flag,
     evaluate_lock,
@@ -194,6 +197,9 @@ class LockMonitor:
         self.lock_config_entry_id: str | None = None
         self._stopped = False
         self._unsub_state: CALLBACK_TYPE | None = None
+        # Unchanged battery reports (only last_reported moves), followed only while
+        # new batteries are awaited: then a repeated value is news.
+        self._unsub_battery_reports: CALLBACK_TYPE | None = None
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._awaiting_renamed_state = renamed
         self._unsub_rename_wait: CALLBACK_TYPE | None = None
@@ -263,6 +269,8 @@ class LockMonitor:
         self._unsub_state = async_track_state_change_event(
             self._hub.hass, sorted(self.watched_entity_ids), self._async_state_changed
         )
+        # The battery entities may have changed: follow the new ones' reports.
+        self._follow_battery_reports(follow=False)
         self._async_index()
         self.async_evaluate()
 
@@ -332,6 +340,7 @@ class LockMonitor:
         if self._unsub_state is not None:
             self._unsub_state()
             self._unsub_state = None
+        self._follow_battery_reports(follow=False)
         self._cancel_timer()
 
     @callback
@@ -479,6 +488,11 @@ class LockMonitor:
         if changed:
             self._hub.store.async_schedule_save()
 
+        self._follow_battery_reports(
+            follow=battery_report_awaited(
+                record.battery_replaced_at, self.readings.battery
+            )
+        )
         self._cancel_timer()
         if assessment.next_due is not None:
             self._unsub_timer = async_track_point_in_utc_time(
@@ -488,6 +502,21 @@ class LockMonitor:
         if force_write or self._public_view() != previous_view:
             self.signal.async_notify()
             self._hub.async_lock_evaluated(self)
+
+    def _follow_battery_reports(self, *, follow: bool) -> None:
+        if not follow:
+            if self._unsub_battery_reports is not None:
+                self._unsub_battery_reports()
+                self._unsub_battery_reports = None
+            return
+        if self._unsub_battery_reports is None and self.battery.entity_ids:
+            self._unsub_battery_reports = async_track_state_report_event(
+                self.hass, sorted(self.battery.entity_ids), self._async_battery_reported
+            )
+
+    @callback
+    def _async_battery_reported(self, _event: Event[EventStateReportedData]) -> None:
+        self.async_evaluate()
 
     def _public_view(self) -> tuple[object, ...]:
         view = self.plan_attributes()

@@ -26,6 +26,7 @@ from .context import (
     LockContext,
     Rule,
     awaiting_new_battery_report,
+    battery_report_awaited,
     current_battery_level,
     current_low_flag,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "LockContext",
     "Rule",
     "awaiting_new_battery_report",
+    "battery_report_awaited",
     "current_battery_level",
     "current_low_flag",
     "evaluate_home",

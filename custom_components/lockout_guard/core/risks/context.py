@@ -63,6 +63,30 @@ def awaiting_new_battery_report(
     )
 
 
+def battery_report_awaited(
+    replaced_at: datetime | None, battery: BatteryReading
+) -> bool:
+    """Whether a report after new batteries would change what counts.
+
+    True while a level or flag is older than the replacement, or none came since.
+    Such a report may repeat the last value (9 % again, the flag still on): only
+    its time is new, and it counts all the same.
+    """
+    if replaced_at is None:
+        return False
+    return (
+        (
+            battery.level is not None
+            and current_battery_level(replaced_at, battery) is None
+        )
+        or (
+            battery.low_flag is not None
+            and current_low_flag(replaced_at, battery) is None
+        )
+        or awaiting_new_battery_report(replaced_at, battery)
+    )
+
+
 @dataclass(frozen=True)
 class LockContext:
     """The facts, readings, confirmations and thresholds of one lock, at ``now``.
