@@ -8,7 +8,6 @@ Assistant hands over without a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import json
 import logging
 from pathlib import Path
@@ -17,7 +16,6 @@ from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import storage
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -36,26 +34,9 @@ from .setup_helpers import (
     state_of,
 )
 
-# Taken when the tests are collected, before the test plugin replaces them.
-REAL_LOAD = storage.Store._async_load
-REAL_WRITE = storage.Store._async_write_data
-
 CONFIRMATIONS = DOMAIN
 SAMPLES = f"{DOMAIN}.battery_samples"
 PLAN = "sensor.front_door_lockout_plan"
-
-
-@pytest.fixture
-def storage_dir(hass: HomeAssistant, tmp_path: Path) -> Iterator[Path]:
-    """A real ``.storage`` directory that the stores read and write."""
-    hass.config.config_dir = str(tmp_path)
-    directory = tmp_path / ".storage"
-    directory.mkdir()
-    with (
-        patch.object(storage.Store, "_async_load", REAL_LOAD),
-        patch.object(storage.Store, "_async_write_data", REAL_WRITE),
-    ):
-        yield directory
 
 
 def _envelope(data: Any, version: Any = 1, minor_version: Any = 2) -> bytes:

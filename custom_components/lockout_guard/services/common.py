@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, entity_registry as er
+import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
 from custom_components.lockout_guard.hub import running_hub
@@ -18,8 +19,21 @@ if TYPE_CHECKING:
 
 ATTR_ENTITY_ID: Final = "entity_id"
 
-# A monitored lock is named by its lock entity id.
-LOCK_ENTITY_ID = cv.entity_domain("lock")
+_ONE_LOCK = cv.entity_domain("lock")
+
+
+def LOCK_ENTITY_ID(value: Any) -> str:  # noqa: N802 - a schema, named like one
+    """A monitored lock is named by its lock entity id (as text, or a list of one).
+
+    Home Assistant's validator raises TypeError for a number or a boolean, which
+    would reach the caller as an unexpected error instead of a refused call.
+    """
+    if not isinstance(value, str) and not (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    ):
+        raise vol.Invalid("expected the entity id of a lock")
+    entity_id: str = _ONE_LOCK(value)
+    return entity_id
 
 
 def loaded_hub(hass: HomeAssistant) -> LockoutGuardHub:
