@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from homeassistant.const import Platform
+import pytest
+import voluptuous as vol
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "custom_components" / "lockout_guard"
@@ -60,3 +62,93 @@ def test_manifest_has_what_hacs_and_hassfest_require() -> None:
     assert hacs["name"] == MANIFEST["name"]
     licence = (ROOT / "LICENSE").read_text()
     assert licence.startswith("MIT License")
+
+
+_URL = vol.All(str, vol.Match(r"^https://\S+$"))
+_DOMAINS = vol.All([vol.Match(r"^[a-z0-9_]+$")], vol.Unique())
+
+# hassfest's manifest rules for a custom integration (keys this one can use).
+MANIFEST_SCHEMA = vol.Schema(
+    {
+        vol.Required("domain"): PACKAGE.name,
+        vol.Required("name"): vol.All(str, vol.Length(min=1)),
+        vol.Required("codeowners"): [vol.Match(r"^@[\w.-]+(/[\w.-]+)?$")],
+        vol.Required("documentation"): _URL,
+        vol.Required("issue_tracker"): _URL,
+        vol.Required("version"): vol.Match(r"^\d+\.\d+\.\d+$"),
+        vol.Required("iot_class"): vol.In(
+            [
+                "assumed_state",
+                "calculated",
+                "cloud_polling",
+                "cloud_push",
+                "local_polling",
+                "local_push",
+            ]
+        ),
+        vol.Required("integration_type"): vol.In(
+            ["device", "entity", "hardware", "helper", "hub", "service", "system"]
+        ),
+        vol.Optional("config_flow"): bool,
+        vol.Optional("single_config_entry"): bool,
+        vol.Optional("requirements"): [str],
+        vol.Optional("dependencies"): _DOMAINS,
+        vol.Optional("after_dependencies"): _DOMAINS,
+        vol.Optional("loggers"): [str],
+        vol.Optional("quality_scale"): vol.In(
+            ["bronze", "silver", "gold", "platinum", "internal", "legacy"]
+        ),
+    }
+)
+
+# HACS's hacs.json schema.
+HACS_SCHEMA = vol.Schema(
+    {
+        vol.Required("name"): vol.All(str, vol.Length(min=1)),
+        vol.Optional("content_in_root"): bool,
+        vol.Optional("zip_release"): bool,
+        vol.Optional("filename"): str,
+        vol.Optional("hide_default_branch"): bool,
+        vol.Optional("country"): vol.Any(str, [str]),
+        vol.Optional("homeassistant"): vol.Match(r"^\d{4}\.\d{1,2}\.\d+$"),
+        vol.Optional("hacs"): str,
+        vol.Optional("persistent_directory"): str,
+        vol.Optional("render_readme"): bool,
+    }
+)
+
+
+def test_manifest_and_hacs_json_follow_their_schemas() -> None:
+    MANIFEST_SCHEMA(MANIFEST)
+    hacs = json.loads((ROOT / "hacs.json").read_text())
+    HACS_SCHEMA(hacs)
+    # The minimum Home Assistant is the one the project supports and tests.
+    assert hacs["homeassistant"] == "2025.4.0"
+
+
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({"domain": "lockout"}, "domain"),
+        ({"codeowners": ["lockout-guard"]}, "codeowners"),
+        ({"version": "latest"}, "version"),
+        ({"iot_class": "polling"}, "iot_class"),
+        ({"after_dependencies": ["zwave_js", "zwave_js"]}, "after_dependencies"),
+    ],
+)
+def test_the_manifest_schema_refuses_what_hassfest_refuses(
+    change: dict[str, object], refused: str
+) -> None:
+    with pytest.raises(vol.Invalid) as error:
+        MANIFEST_SCHEMA(MANIFEST | change)
+    assert refused in str(error.value)
+
+
+def test_exactly_one_integration_is_shipped() -> None:
+    # HACS installs one integration per repository: the development stand-ins live
+    # under config/, not custom_components/.
+    shipped = [
+        path.parent.name
+        for path in (ROOT / "custom_components").glob("*/manifest.json")
+    ]
+    assert shipped == [PACKAGE.name]
