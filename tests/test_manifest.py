@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from homeassistant.const import Platform
+from homeassistant.util.yaml import load_yaml_dict
 import pytest
 import voluptuous as vol
 
@@ -152,3 +153,33 @@ def test_exactly_one_integration_is_shipped() -> None:
         for path in (ROOT / "custom_components").glob("*/manifest.json")
     ]
     assert shipped == [PACKAGE.name]
+
+
+QUALITY_RULES = {
+    "bronze": """action-setup appropriate-polling brands common-modules
+        config-flow-test-coverage config-flow dependency-transparency docs-actions
+        docs-high-level-description docs-installation-instructions
+        docs-removal-instructions entity-event-setup entity-unique-id has-entity-name
+        runtime-data test-before-configure test-before-setup unique-config-entry""",
+    "silver": """action-exceptions config-entry-unloading docs-configuration-parameters
+        docs-installation-parameters entity-unavailable integration-owner
+        log-when-unavailable parallel-updates reauthentication-flow test-coverage""",
+    "gold": """devices diagnostics discovery-update-info discovery docs-data-update
+        docs-examples docs-known-limitations docs-supported-devices
+        docs-supported-functions docs-troubleshooting docs-use-cases dynamic-devices
+        entity-category entity-device-class entity-disabled-by-default
+        entity-translations exception-translations icon-translations
+        reconfiguration-flow repair-issues stale-devices""",
+    "platinum": "async-dependency inject-websession strict-typing",
+}
+
+
+def test_quality_scale_answers_every_rule_and_explains_each_exemption() -> None:
+    rules = load_yaml_dict(str(PACKAGE / "quality_scale.yaml"))["rules"]
+    expected = {rule for tier in QUALITY_RULES.values() for rule in tier.split()}
+    assert set(rules) == expected
+    for rule, answer in rules.items():
+        status = answer if isinstance(answer, str) else answer["status"]
+        assert status in ("done", "exempt", "todo"), rule
+        if status == "exempt":
+            assert answer["comment"].strip(), f"{rule} is exempt without a reason"
