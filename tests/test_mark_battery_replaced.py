@@ -256,6 +256,29 @@ async def test_new_cells_that_run_low_stay_critical_when_the_sensor_goes_quiet(
     )
 
 
+async def _marked_at(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    lock: LockFixture,
+    freezer: FrozenDateTimeFactory,
+    admin: MockUser,
+    level: int,
+) -> str:
+    """The lock reports ``level`` with its flag off, then new cells are marked.
+
+    Returns the id of the lock's battery_critical issue.
+    """
+    _, subentry_id = await setup_lock(
+        hass, hass_storage, lock.lock_entity_id, "Front Door"
+    )
+    lock.set_low_flag(False)
+    lock.set_battery(level)
+    await hass.async_block_till_done()
+    freezer.tick(timedelta(minutes=5))
+    await mark(hass, Context(user_id=admin.id), entity_id=lock.lock_entity_id)
+    return f"battery_critical_{subentry_id}"
+
+
 async def test_a_low_flag_after_new_cells_counts_while_the_level_is_quiet(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
@@ -263,17 +286,8 @@ async def test_a_low_flag_after_new_cells_counts_while_the_level_is_quiet(
     freezer: FrozenDateTimeFactory,
     hass_admin_user: MockUser,
 ) -> None:
-    _, subentry_id = await setup_lock(
-        hass, hass_storage, front_door.lock_entity_id, "Front Door"
-    )
-    critical = f"battery_critical_{subentry_id}"
-    front_door.set_low_flag(False)
-    front_door.set_battery(12)
-    await hass.async_block_till_done()
-    assert issue(hass, critical) is not None
-    freezer.tick(timedelta(minutes=5))
-    await mark(
-        hass, Context(user_id=hass_admin_user.id), entity_id=front_door.lock_entity_id
+    critical = await _marked_at(
+        hass, hass_storage, front_door, freezer, hass_admin_user, 12
     )
     # The old 12 % is the old cells': nothing until the lock reports again.
     assert issue(hass, critical) is None
@@ -295,16 +309,8 @@ async def test_the_same_low_level_reported_after_new_cells_counts(
     freezer: FrozenDateTimeFactory,
     hass_admin_user: MockUser,
 ) -> None:
-    _, subentry_id = await setup_lock(
-        hass, hass_storage, front_door.lock_entity_id, "Front Door"
-    )
-    critical = f"battery_critical_{subentry_id}"
-    front_door.set_low_flag(False)
-    front_door.set_battery(9)
-    await hass.async_block_till_done()
-    freezer.tick(timedelta(minutes=5))
-    await mark(
-        hass, Context(user_id=hass_admin_user.id), entity_id=front_door.lock_entity_id
+    critical = await _marked_at(
+        hass, hass_storage, front_door, freezer, hass_admin_user, 9
     )
     assert issue(hass, critical) is None
     freezer.tick(timedelta(hours=2))

@@ -57,14 +57,9 @@ def _record(**fields: Any) -> dict[str, Any]:
 async def _start(
     hass: HomeAssistant, front_door: LockFixture
 ) -> tuple[MockConfigEntry, str]:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry, subentry_id = _hub(front_door)
+    await _set_up(hass, entry)
     await settle(hass)
-    (subentry_id,) = entry.subentries
     return entry, subentry_id
 
 
@@ -77,9 +72,19 @@ def _written(directory: Path, key: str) -> dict[str, Any]:
     return content
 
 
-def _subentry_id_for(entry: MockConfigEntry) -> str:
+def _hub(front_door: LockFixture) -> tuple[MockConfigEntry, str]:
+    """The hub entry of the front door, not set up yet (its file comes first)."""
+    entry = hub_entry(
+        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
+    )
     (subentry_id,) = entry.subentries
-    return subentry_id
+    return entry, subentry_id
+
+
+async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
 
 
 UNREADABLE = {
@@ -126,15 +131,10 @@ async def test_an_unreadable_file_is_kept_aside_and_the_hub_runs(
 async def test_a_text_version_keeps_every_readable_confirmation(
     hass: HomeAssistant, storage_dir: Path, front_door: LockFixture
 ) -> None:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    subentry_id = _subentry_id_for(entry)
+    entry, subentry_id = _hub(front_door)
     content = _envelope({"locks": {subentry_id: _record()}}, version="1")
     (storage_dir / CONFIRMATIONS).write_bytes(content)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, entry)
 
     assert entry.runtime_data.store.lock(subentry_id).key_verified is not None
     assert issue(hass, f"backup_key_unverified_{subentry_id}") is None
@@ -152,10 +152,7 @@ async def test_wrong_fields_are_dropped_alone_and_logged_once(
     front_door: LockFixture,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    subentry_id = _subentry_id_for(entry)
+    entry, subentry_id = _hub(front_door)
     record = _record(
         battery_replaced=days_ago(30),
         drill_confirmed=20260102,
@@ -218,17 +215,12 @@ async def test_wrong_fields_are_dropped_alone_and_logged_once(
 async def test_a_newer_version_is_kept_aside_instead_of_stopping_the_hub(
     hass: HomeAssistant, storage_dir: Path, front_door: LockFixture
 ) -> None:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    subentry_id = _subentry_id_for(entry)
+    entry, subentry_id = _hub(front_door)
     content = _envelope(
         {"locks": {subentry_id: _record()}, "future": True}, version=2, minor_version=1
     )
     (storage_dir / CONFIRMATIONS).write_bytes(content)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, entry)
 
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.store.lock(subentry_id).key_verified is not None
@@ -306,10 +298,7 @@ async def test_every_earlier_layout_migrates(
     front_door: LockFixture,
     layout: dict[str, Any],
 ) -> None:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    subentry_id = _subentry_id_for(entry)
+    entry, subentry_id = _hub(front_door)
     (storage_dir / CONFIRMATIONS).write_bytes(
         _envelope(
             {
@@ -320,9 +309,7 @@ async def test_every_earlier_layout_migrates(
             minor_version=1,
         )
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, entry)
 
     record = entry.runtime_data.store.lock(subentry_id)
     assert record.key_verified is not None
@@ -364,17 +351,12 @@ async def test_damaged_battery_samples_cost_only_the_samples(
     content: bytes,
     issue_id: str,
 ) -> None:
-    entry = hub_entry(
-        lock_subentry(front_door.lock_entity_id, "Front Door", **READY_FACTS)
-    )
-    subentry_id = _subentry_id_for(entry)
+    entry, subentry_id = _hub(front_door)
     (storage_dir / CONFIRMATIONS).write_bytes(
         _envelope({"locks": {subentry_id: _record()}})
     )
     (storage_dir / SAMPLES).write_bytes(content)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await _set_up(hass, entry)
 
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.store.lock(subentry_id).key_verified is not None
