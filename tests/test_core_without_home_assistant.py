@@ -21,7 +21,8 @@ spec = importlib.util.spec_from_file_location(
 core = importlib.util.module_from_spec(spec)
 sys.modules["core"] = core
 spec.loader.exec_module(core)
-import core.forecast, core.models, core.risks, core.zwave_notification
+import core.forecast, core.last_known_battery, core.lock_models, core.models, core.risks
+import core.zwave_notification
 from core.models import Confirmations, LockFacts, Options, Readings
 assessment = core.risks.evaluate_lock(
     LockFacts(name="Front Door"), Readings(), Confirmations(), Options(),
