@@ -21,7 +21,13 @@ from custom_components.lockout_guard.battery.history import (
 from custom_components.lockout_guard.core.forecast import BatterySample
 
 from .lock_fixtures import LockFixture
-from .setup_helpers import issue, run_fix_flow, setup_lock, state_of
+from .setup_helpers import (
+    answer_fix_flow,
+    issue,
+    setup_lock,
+    start_fix_flow,
+    state_of,
+)
 
 FORECAST = "sensor.front_door_battery_forecast"
 
@@ -326,7 +332,9 @@ async def test_new_batteries_confirmed_in_the_repair_restart_the_forecast(
     assert issue(hass, f"battery_low_{subentry_id}") is not None
     assert state_of(hass, FORECAST).state == "1"
 
-    result = await run_fix_flow(hass, f"battery_low_{subentry_id}", {})
+    flow = await start_fix_flow(hass, f"battery_low_{subentry_id}")
+    assert flow["type"] == "menu"
+    result = await answer_fix_flow(hass, flow["flow_id"], {"next_step_id": "replaced"})
     assert result["type"] == "create_entry"
     # The old cells' drain says nothing about the new ones.
     forecast = state_of(hass, FORECAST)

@@ -212,7 +212,8 @@ async def test_battery_flow_waits_for_the_next_report(
     await hass.async_block_till_done()
     issue_id = f"battery_low_{subentry_id}"
 
-    result = await run_fix_flow(hass, issue_id, {})
+    flow = await start_fix_flow(hass, issue_id)
+    result = await answer_fix_flow(hass, flow["flow_id"], {"next_step_id": "replaced"})
     assert result["type"] == "create_entry"
     assert entry.runtime_data.store.lock(subentry_id).battery_replaced == (
         dt_util.now().date()
@@ -581,3 +582,37 @@ async def test_an_app_user_count_that_is_not_whole_is_refused(
     result = await answer_fix_flow(hass, result["flow_id"], {"app_users": 2})
     assert result["type"] == "create_entry"
     assert entry.subentries[subentry_id].data["app_users"] == 2
+
+
+@pytest.mark.parametrize("risk", ["battery_low", "battery_critical"])
+async def test_battery_repairs_record_new_batteries_only_when_chosen(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    risk: str,
+) -> None:
+    entry, subentry_id = await setup_lock(
+        hass, hass_storage, front_door.lock_entity_id, "Front Door"
+    )
+    front_door.set_battery(25 if risk == "battery_low" else 9)
+    await hass.async_block_till_done()
+    issue_id = f"{risk}_{subentry_id}"
+    assert issue(hass, issue_id) is not None
+    record = entry.runtime_data.store.lock(subentry_id)
+
+    # Opening the repair records nothing, and there is no plain Submit.
+    flow = await start_fix_flow(hass, issue_id)
+    assert flow["type"] == "menu"
+    assert flow["menu_options"] == ["replaced", "not_yet"]
+    assert record.battery_replaced is None
+    result = await answer_fix_flow(hass, flow["flow_id"], {"next_step_id": "not_yet"})
+    assert result == result | {"type": "abort", "reason": "nothing_recorded"}
+    assert record.battery_replaced is None
+    assert issue(hass, issue_id) is not None
+
+    flow = await start_fix_flow(hass, issue_id)
+    result = await answer_fix_flow(hass, flow["flow_id"], {"next_step_id": "replaced"})
+    assert result["type"] == "create_entry"
+    assert record.battery_replaced == dt_util.now().date()
+    # The low level is the old cells': the issue waits for the next report.
+    assert issue(hass, issue_id) is None

@@ -270,9 +270,44 @@ class CheckRepairFlow(LockoutGuardRepairFlow):
         )
 
     def _record(self, monitor: LockMonitor) -> None:
-        if self.risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL):
-            # The same as mark_battery_replaced: the forecast starts afresh too.
-            monitor.battery_care.async_mark_replaced(dt_util.now().date())
+        """What the confirmed check records (nothing, for a plain check)."""
+
+
+class BatteryRepairFlow(LockoutGuardRepairFlow):
+    """Low batteries: new ones are recorded only when the owner says so.
+
+    Opening the repair and pressing Submit out of habit must not tell the engine
+    that fresh cells are in: the choice is a menu, and "not yet" records nothing.
+    """
+
+    first_step = "confirm"
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Ask whether the batteries were replaced."""
+        if self.monitor is None:
+            return self._gone()
+        return self.async_show_menu(
+            step_id="confirm",
+            menu_options=["replaced", "not_yet"],
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_replaced(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Record new batteries, as mark_battery_replaced does (forecast afresh)."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        monitor.battery_care.async_mark_replaced(dt_util.now().date())
+        return self._confirmed(monitor)
+
+    async def async_step_not_yet(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Nothing is recorded; the issue stays."""
+        return self.async_abort(reason="nothing_recorded")
 
 
 # Checks whose condition is read from the lock itself: refuse while it still holds.
@@ -498,14 +533,10 @@ class FallbackEntryRepairFlow(LockoutGuardRepairFlow):
 FLOWS_BY_RISK: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
     **dict.fromkeys(_FACT_FIELDS, FactRepairFlow),
     **dict.fromkeys(
-        (
-            RiskId.BATTERY_LOW,
-            RiskId.BATTERY_CRITICAL,
-            RiskId.LOCK_JAMMED,
-            RiskId.LOCK_UNAVAILABLE,
-        ),
+        (RiskId.LOCK_JAMMED, RiskId.LOCK_UNAVAILABLE),
         CheckRepairFlow,
     ),
+    **dict.fromkeys((RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL), BatteryRepairFlow),
     RiskId.ALERT_NEVER_TESTED: AlertDrillRepairFlow,
     RiskId.MONITORED_LOCK_MISSING: MissingLockRepairFlow,
     RiskId.NEW_LOCK_FOUND: NewLockRepairFlow,
