@@ -7,7 +7,7 @@ from typing import Any
 
 from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.core import HomeAssistant, State
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -92,7 +92,10 @@ def issue(hass: HomeAssistant, issue_id: str) -> ir.IssueEntry | None:
 
 def assert_drill_failed(hass: HomeAssistant, subentry_id: str) -> None:
     """The alert_never_tested issue of the lock is open and says the drill failed."""
-    failed = issue(hass, f"alert_never_tested_{subentry_id}")
+    # One repair for the home; the lock's plan lists the risk.
+    plan = state_of(hass, _plan_of(hass, subentry_id))
+    assert "alert_never_tested" in plan.attributes["risks"]
+    failed = issue(hass, "alert_never_tested")
     assert failed is not None
     assert failed.translation_placeholders is not None
     assert failed.translation_placeholders["drill"] == "failed"
@@ -121,6 +124,22 @@ async def update_facts(
 def days_ago(days: int) -> str:
     """An ISO date some days back."""
     return date.fromordinal(dt_util.now().date().toordinal() - days).isoformat()
+
+
+def _plan_of(hass: HomeAssistant, subentry_id: str) -> str:
+    """The lockout plan sensor of a lock, found by its unique id."""
+    entity_id = er.async_get(hass).async_get_entity_id(
+        "sensor", DOMAIN, f"{subentry_id}_lockout_plan"
+    )
+    assert entity_id is not None
+    return entity_id
+
+
+async def confirm_home_drill(hass: HomeAssistant) -> dict[str, Any]:
+    """Say in the home's alert repair that the test alert arrived."""
+    result = await start_fix_flow(hass, "alert_never_tested")
+    assert result["type"] == "menu", result
+    return await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "arrived"})
 
 
 async def start_fix_flow(hass: HomeAssistant, issue_id: str) -> dict[str, Any]:

@@ -75,7 +75,9 @@ async def _pass_time(
 
 
 def _drill_issue(hass: HomeAssistant, subentry_id: str) -> ir.IssueEntry | None:
-    return issue(hass, f"alert_never_tested_{subentry_id}")
+    # One repair for the home, whichever lock's drill is open.
+    assert subentry_id
+    return issue(hass, "alert_never_tested")
 
 
 async def test_drill_reaches_every_kind_of_target(
@@ -220,16 +222,16 @@ async def test_unconfirmed_drill_fails_after_a_day_and_the_repair_says_what_to_c
     record = entry.runtime_data.store.lock(subentry_id)
     assert (record.drill_failed, record.drill_started) == (True, None)
 
-    # The repair first says what to check, then sends the next drill.
+    # The repair first says what to check; it sends only when asked.
     drills = async_capture_events(hass, DRILL_EVENT)
-    result = await start_fix_flow(hass, f"alert_never_tested_{subentry_id}")
-    assert result["step_id"] == "failed"
-    assert result["description_placeholders"]["lock_name"] == "Front Door"
+    result = await start_fix_flow(hass, "alert_never_tested")
+    assert (result["type"], result["step_id"]) == ("menu", "failed")
+    assert result["description_placeholders"]["locks"] == "1"
     assert drills == []
-    result = await answer_fix_flow(hass, result["flow_id"], {})
-    assert result["step_id"] == "confirm"
+    result = await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "send"})
+    assert result["step_id"] == "sent"
     assert len(drills) == 1
-    result = await answer_fix_flow(hass, result["flow_id"], {})
+    result = await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "arrived"})
     assert result["type"] == "create_entry"
     assert _drill_issue(hass, subentry_id) is None
     assert record.drill_failed is False
@@ -243,7 +245,7 @@ async def test_repair_drill_sends_the_message_and_logs_a_failing_target(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     phone = add_notify_service(hass, PHONE)
-    _entry, subentry_id = await setup_lock(
+    await setup_lock(
         hass,
         hass_storage,
         front_door.lock_entity_id,
@@ -251,18 +253,22 @@ async def test_repair_drill_sends_the_message_and_logs_a_failing_target(
         record=ready_record(drill_confirmed=None),
         options={"notify_targets": [PHONE, "notify.old_phone"]},
     )
-    with caplog.at_level(logging.WARNING):
-        result = await start_fix_flow(hass, f"alert_never_tested_{subentry_id}")
+    result = await start_fix_flow(hass, "alert_never_tested")
     assert result["step_id"] == "confirm"
+    # Opening the repair sends nothing; choosing to send does.
+    assert phone == []
+    with caplog.at_level(logging.WARNING):
+        result = await answer_fix_flow(
+            hass, result["flow_id"], {"next_step_id": "send"}
+        )
+    assert result["step_id"] == "sent"
     assert [call.data["title"] for call in phone] == [TITLE]
     warnings = [
         r.getMessage()
         for r in caplog.records
         if r.levelno == logging.WARNING and r.name.startswith("custom_components")
     ]
-    assert warnings == [
-        "The alert drill of Front Door could not be sent to notify.old_phone"
-    ]
+    assert warnings == ["The alert drill could not be sent to notify.old_phone"]
 
 
 async def test_failing_targets_are_named_once_and_the_drill_still_runs(

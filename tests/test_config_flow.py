@@ -582,3 +582,34 @@ async def test_lock_flow_refuses_numbers_that_are_not_whole(
     (subentry,) = entry.subentries.values()
     assert subentry.data["low_battery"] == 35
     assert subentry.data["app_users"] == 2
+
+
+async def test_setup_asks_for_notification_targets_and_refuses_unknown_ones(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    def _noop(call: ServiceCall) -> None:
+        return None
+
+    hass.services.async_register("notify", "mobile_app_phone", _noop)
+    result: Any = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert [str(key) for key in result["data_schema"].schema] == [
+        "locks",
+        "notify_targets",
+    ]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {"locks": [front_door.lock_entity_id], "notify_targets": ["notify.old_phone"]},
+    )
+    assert result["errors"] == {"notify_targets": "unknown_notify_target"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            "locks": [front_door.lock_entity_id],
+            "notify_targets": ["notify.mobile_app_phone"],
+        },
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].options["notify_targets"] == ["notify.mobile_app_phone"]

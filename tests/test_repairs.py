@@ -244,13 +244,13 @@ async def test_drill_and_reset_flows_record_confirmations(
         ),
     )
     drills = async_capture_events(hass, "lockout_guard_battery_low")
-    result = await start_fix_flow(hass, f"alert_never_tested_{subentry_id}")
+    result = await start_fix_flow(hass, "alert_never_tested")
     # After a failed drill the flow first says what to check; nothing is sent yet.
     assert result["step_id"] == "failed"
     assert drills == []
-    result = await answer_fix_flow(hass, result["flow_id"], {})
-    assert result["step_id"] == "confirm"
-    # Going on sends a real test alert the automations can deliver.
+    result = await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "send"})
+    assert result["step_id"] == "sent"
+    # Choosing to send sends a real test alert the automations can deliver.
     assert [e.data for e in drills] == [
         {
             "entity_id": front_door.lock_entity_id,
@@ -261,7 +261,7 @@ async def test_drill_and_reset_flows_record_confirmations(
             "drill": True,
         }
     ]
-    await answer_fix_flow(hass, result["flow_id"], {})
+    await answer_fix_flow(hass, result["flow_id"], {"next_step_id": "arrived"})
     result = await start_fix_flow(hass, f"codes_cleared_{subentry_id}")
     while result["type"] == "form":
         result = await answer_fix_flow(hass, result["flow_id"], {})

@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import async_test_home_assista
 from custom_components.lockout_guard.const import DOMAIN
 
 from .lock_fixtures import LockFixture
-from .setup_helpers import run_fix_flow
+from .setup_helpers import confirm_home_drill, run_fix_flow
 
 
 async def test_facts_and_confirmations_survive_a_restart(
@@ -34,7 +34,7 @@ async def test_facts_and_confirmations_survive_a_restart(
         hass, f"single_app_user_{subentry_id}", {"app_users": 2}
     )
     assert result["type"] == "create_entry"
-    result = await run_fix_flow(hass, f"alert_never_tested_{subentry_id}", {})
+    result = await confirm_home_drill(hass)
     assert result["type"] == "create_entry"
     await hass.async_block_till_done()
     facts_before = dict(entry.subentries[subentry_id].data)

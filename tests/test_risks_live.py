@@ -25,6 +25,7 @@ from pytest_homeassistant_custom_component.common import (
 from .lock_fixtures import LockFixture
 from .setup_helpers import (
     answer_fix_flow,
+    confirm_home_drill,
     issue,
     ready_record,
     run_fix_flow,
@@ -87,6 +88,13 @@ def _facts(**changes: Any) -> Step:
         await scene.facts(**changes)
 
     return step
+
+
+async def _home_drill_arrived(scene: Scene) -> None:
+    """The home's alert repair: the owner says the test alert arrived."""
+    result = await confirm_home_drill(scene.hass)
+    assert result["type"] == "create_entry"
+    await scene.hass.async_block_till_done()
 
 
 def _repair(**user_input: Any) -> Step:
@@ -226,7 +234,7 @@ CASES = [
         "alert_never_tested",
         ir.IssueSeverity.WARNING,
         _facts(),
-        _repair(),
+        _home_drill_arrived,
         {"days": "180", "drill": "none"},
         record={"drill_confirmed": None},
     ),
@@ -276,14 +284,17 @@ async def test_risk_is_raised_and_cleared(
 
     await case.raise_it(scene)
 
-    issue_id = f"{case.risk}_{subentry_id}"
+    # The alert path is the home's: one repair for all locks, without a lock name.
+    home_repair = case.risk == "alert_never_tested"
+    issue_id = case.risk if home_repair else f"{case.risk}_{subentry_id}"
     found = issue(hass, issue_id)
     assert found is not None, f"{issue_id} not raised"
     assert found.severity is case.severity
     assert found.translation_key == case.risk
     assert found.is_fixable
     assert found.translation_placeholders is not None
-    assert found.translation_placeholders["lock_name"] == "Front Door"
+    if not home_repair:
+        assert found.translation_placeholders["lock_name"] == "Front Door"
     assert case.placeholders.items() <= found.translation_placeholders.items()
     plan = state_of(hass, PLAN)
     assert plan.state == case.plan

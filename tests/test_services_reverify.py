@@ -17,7 +17,12 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from .lock_fixtures import LockFixture
 from .service_calls import call_action
-from .setup_helpers import open_issue_ids, ready_record, run_fix_flow, setup_lock
+from .setup_helpers import (
+    confirm_home_drill,
+    open_issue_ids,
+    ready_record,
+    setup_lock,
+)
 
 REVERIFY_DAYS = 30
 
@@ -45,12 +50,12 @@ async def test_key_and_drill_fall_due_on_their_day_without_polling(
         record=ready_record(key_verified=None, drill_confirmed=None),
         options={"reverify_days": REVERIFY_DAYS},
     )
-    drill_issue = f"alert_never_tested_{subentry_id}"
+    drill_issue = "alert_never_tested"
     key_issue = f"backup_key_unverified_{subentry_id}"
     day0 = dt_util.now().date()
 
     # Day 0: the owner confirms in the repair that the test alert arrived.
-    assert (await run_fix_flow(hass, drill_issue, {}))["type"] == "create_entry"
+    assert (await confirm_home_drill(hass))["type"] == "create_entry"
     # Day 10: the owner checks the spare key.
     await _at(hass, freezer, day0 + timedelta(days=10), timedelta(hours=9))
     await call_action(

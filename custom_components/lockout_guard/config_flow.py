@@ -166,10 +166,14 @@ class LockoutGuardConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Pick the locks to monitor; none is fine, locks can be added later."""
         errors: dict[str, str] = {}
+        available = notify_targets_available(self.hass)
         if user_input is not None:
             picked = list(dict.fromkeys(user_input.get(CONF_LOCKS, [])))
+            targets = list(dict.fromkeys(user_input.get(CONF_NOTIFY_TARGETS, [])))
             if any(not lock_exists(self.hass, entity_id) for entity_id in picked):
                 errors[CONF_LOCKS] = "not_a_lock"
+            elif any(target not in available for target in targets):
+                errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
             else:
                 return self.async_create_entry(
                     title=HUB_TITLE,
@@ -179,7 +183,9 @@ class LockoutGuardConfigFlow(ConfigFlow, domain=DOMAIN):
                             present_lock_entity_ids(self.hass) - set(picked)
                         )
                     },
-                    options=_default_options(),
+                    # Battery alerts reach someone from the start, not only once
+                    # the owner finds the options.
+                    options=_default_options() | {CONF_NOTIFY_TARGETS: targets},
                     subentries=[
                         new_lock_subentry(self.hass, entity_id) for entity_id in picked
                     ],
@@ -188,7 +194,12 @@ class LockoutGuardConfigFlow(ConfigFlow, domain=DOMAIN):
             {
                 vol.Optional(CONF_LOCKS, default=[]): EntitySelector(
                     EntitySelectorConfig(domain=Platform.LOCK, multiple=True)
-                )
+                ),
+                vol.Optional(CONF_NOTIFY_TARGETS, default=[]): SelectSelector(
+                    SelectSelectorConfig(
+                        options=available, multiple=True, custom_value=True, sort=True
+                    )
+                ),
             }
         )
         return self.async_show_form(

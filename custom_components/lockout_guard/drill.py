@@ -45,6 +45,8 @@ DRILL_TIMEOUT: Final = timedelta(hours=24)
 # Sent by the companion apps when a notification action is tapped.
 EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 DRILL_ACTION_PREFIX: Final = "LOCKOUT_GUARD_DRILL_OK_"
+# The home drill's button: it confirms every lock whose drill is pending.
+HOME_DRILL_ACTION: Final = f"{DRILL_ACTION_PREFIX}home"
 
 _TITLE_KEY: Final = "drill_notification_title"
 _MESSAGE_KEY: Final = "drill_notification_message"
@@ -119,6 +121,41 @@ class AlertDrills:
             )
         )
 
+    async def async_start_home_drill(
+        self, monitors: Iterable[LockMonitor]
+    ) -> SendResult:
+        """One test alert for the home: each lock's drill event, one message.
+
+        The message's button confirms every lock the drill started for.
+        """
+        monitors = list(monitors)
+        for monitor in monitors:
+            self._set_deadline(
+                monitor, monitor.async_fire_alert_drill() + DRILL_TIMEOUT
+            )
+        texts = await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
+        placeholders = {"lock_name": ", ".join(monitor.name for monitor in monitors)}
+        return await async_send(
+            self.hass,
+            notify_targets(self._hub.entry.options),
+            Notification(
+                title=texts[_TITLE_KEY].format(**placeholders),
+                message=texts[_MESSAGE_KEY].format(**placeholders),
+                tag=f"{DOMAIN}_drill_home",
+                actions=(
+                    NotificationAction(
+                        action=HOME_DRILL_ACTION, title=texts[_ACTION_KEY]
+                    ),
+                ),
+            ),
+        )
+
+    @callback
+    def async_fail(self, monitor: LockMonitor) -> None:
+        """The owner says the test alert did not arrive: the drill failed now."""
+        self._cancel_deadline(monitor.subentry_id)
+        self._fail(monitor.subentry_id)
+
     @callback
     def async_confirm(self, monitor: LockMonitor) -> None:
         """The drill alert arrived: date it, clear a failure and the pending drill.
@@ -167,15 +204,23 @@ class AlertDrills:
     @callback
     def _is_drill_action(self, data: Mapping[str, Any]) -> bool:
         action = data.get("action")
-        return (
-            isinstance(action, str)
-            and action.startswith(DRILL_ACTION_PREFIX)
-            and action.removeprefix(DRILL_ACTION_PREFIX) in self._hub.monitors
+        return isinstance(action, str) and (
+            action == HOME_DRILL_ACTION
+            or (
+                action.startswith(DRILL_ACTION_PREFIX)
+                and action.removeprefix(DRILL_ACTION_PREFIX) in self._hub.monitors
+            )
         )
 
     @callback
     def _async_notification_action(self, event: Event[Mapping[str, Any]]) -> None:
-        subentry_id = str(event.data["action"]).removeprefix(DRILL_ACTION_PREFIX)
+        action = str(event.data["action"])
+        if action == HOME_DRILL_ACTION:
+            for monitor in list(self._hub.monitors.values()):
+                if monitor.record.drill_started is not None:
+                    self.async_confirm(monitor)
+            return
+        subentry_id = action.removeprefix(DRILL_ACTION_PREFIX)
         self.async_confirm(self._hub.monitors[subentry_id])
 
 

@@ -35,6 +35,7 @@ from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 
 from .alerts.events import fire_risk_transitions
+from .alerts.home_alert_issue import ISSUE_ID as HOME_ALERT_ISSUE_ID, HomeAlertIssue
 from .alerts.issues import HUB_RISKS, sync_hub_issues, sync_lock_issues
 from .battery.history import BatterySampleStore
 from .codes.counter import SLOT_PLATFORMS
@@ -100,6 +101,7 @@ class LockoutGuardHub:
         self.monitors: dict[str, LockMonitor] = {}
         self.device_events = DeviceEventRouter(hass)
         self.drills = AlertDrills(self)
+        self.home_alert = HomeAlertIssue(hass)
         self.hub_risks: tuple[Risk, ...] = ()
         # The home's entities listen here; each lock's entities to its own signal.
         self.home_signal = UpdateSignal()
@@ -498,6 +500,7 @@ class LockoutGuardHub:
                 domain != DOMAIN
                 or issue_id in HUB_RISKS
                 or issue_id in STORAGE_ISSUE_IDS
+                or issue_id == HOME_ALERT_ISSUE_ID
             ):
                 continue
             if not any(issue_id.endswith(f"_{sid}") for sid in subentry_ids):
@@ -528,6 +531,12 @@ class LockoutGuardHub:
         """Take a lock out of the home's tallies (it stops or gets a new monitor)."""
         self._untally_counts(subentry_id)
         self._set_at_risk(subentry_id, None)
+        self.async_alert_untested(subentry_id, None)
+
+    @callback
+    def async_alert_untested(self, subentry_id: str, drill: str | None) -> None:
+        """A lock's drill state, for the home's one alert_never_tested repair."""
+        self.home_alert.async_set(subentry_id, drill, str(self.options.reverify_days))
 
     def _untally_counts(self, subentry_id: str) -> None:
         if (tally := self._tallied.pop(subentry_id, None)) is not None:

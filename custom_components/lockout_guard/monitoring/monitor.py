@@ -113,6 +113,9 @@ class MonitorHost(AlertHost, Protocol):
     def async_sources_changed(self, monitor: LockMonitor) -> None:
         """The lock's watched entities, device or integration changed."""
 
+    def async_alert_untested(self, subentry_id: str, drill: str | None) -> None:
+        """The lock's alert drill state (None: tested), for the home's repair."""
+
 
 # How far above a threshold the battery must be before it can alert at that
 # threshold again: lock batteries move by a point or two with temperature and load.
@@ -478,6 +481,17 @@ class LockMonitor:
             name,
             assessment.risks,
             self._open_issue_ids,
+        )
+        self._hub.async_alert_untested(
+            self.subentry_id,
+            next(
+                (
+                    risk.placeholders["drill"]
+                    for risk in assessment.risks
+                    if risk.risk_id is RiskId.ALERT_NEVER_TESTED
+                ),
+                None,
+            ),
         )
         open_risks = fire_risk_transitions(
             hass, self.entity_id, name, record.open_risks, assessment.risks
