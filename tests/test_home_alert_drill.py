@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import async_capture_events
 
@@ -18,6 +19,7 @@ from .setup_helpers import (
     issue,
     open_issue_ids,
     seed_store,
+    settle,
     start_fix_flow,
     state_of,
 )
@@ -154,3 +156,61 @@ async def test_per_lock_repairs_of_earlier_versions_are_removed(
     await hass.async_block_till_done()
     assert issue(hass, f"alert_never_tested_{subentry_id}") is None
     assert issue(hass, "alert_never_tested") is not None
+
+
+async def test_a_vanished_target_raises_an_error_repair_that_picks_another(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    old_phone = "notify.mobile_app_old_phone"
+    add_notify_service(hass, old_phone)
+    add_zwave_lock(hass, "front_door", "Front Door")
+    entry = await setup_locks(hass, hass_storage, {"lock.front_door": {}})
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "notify_targets": [old_phone, PHONE]}
+    )
+    add_notify_service(hass, PHONE)
+    await hass.async_block_till_done()
+    await settle(hass)
+    assert issue(hass, "alert_target_missing") is None
+
+    # The phone is renamed in the companion app: its notify service gets a new name.
+    hass.services.async_remove("notify", "mobile_app_old_phone")
+    add_notify_service(hass, "notify.mobile_app_new_phone")
+    await settle(hass)
+    missing = issue(hass, "alert_target_missing")
+    assert missing is not None
+    assert missing.severity is ir.IssueSeverity.ERROR
+    assert missing.translation_placeholders == {"targets": old_phone}
+    assert state_of(hass, "sensor.lockout_guard_home_plan").state == "at_risk"
+
+    result = await start_fix_flow(hass, "alert_target_missing")
+    assert result["step_id"] == "pick"
+    result = await answer_fix_flow(
+        hass, result["flow_id"], {"replacement": "notify.mobile_app_gone"}
+    )
+    assert result["errors"] == {"replacement": "unknown_notify_target"}
+    result = await answer_fix_flow(
+        hass, result["flow_id"], {"replacement": "notify.mobile_app_new_phone"}
+    )
+    assert result["type"] == "create_entry"
+    await settle(hass)
+    assert entry.options["notify_targets"] == [PHONE, "notify.mobile_app_new_phone"]
+    assert issue(hass, "alert_target_missing") is None
+
+
+async def test_targets_are_not_missing_while_home_assistant_starts(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    hass.set_state(CoreState.starting)
+    add_zwave_lock(hass, "front_door", "Front Door")
+    entry = await setup_locks(hass, hass_storage, {"lock.front_door": {}})
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "notify_targets": [PHONE]}
+    )
+    await settle(hass)
+    # The companion app registers its service later in the start.
+    assert issue(hass, "alert_target_missing") is None
+    add_notify_service(hass, PHONE)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await settle(hass)
+    assert issue(hass, "alert_target_missing") is None

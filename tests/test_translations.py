@@ -128,6 +128,7 @@ REPAIR_ERRORS: dict[str, set[str]] = {
     "lock_unavailable": {"still_unavailable"},
     "codes_cleared": {"codes_still_empty", "codes_unreadable"},
     "monitored_lock_missing": {"already_monitored", "not_a_lock"},
+    "alert_target_missing": {"unknown_notify_target"},
 }
 
 

@@ -32,6 +32,7 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
+from .alerts.notifier import notify_targets_available
 from .const import (
     APP_USERS_AUTO,
     CONF_APP_USERS,
@@ -218,17 +219,6 @@ def _default_options() -> dict[str, Any]:
         CONF_REVERIFY_DAYS: DEFAULT_OPTIONS.reverify_days,
         CONF_NOTIFY_TARGETS: [],
     }
-
-
-def notify_targets_available(hass: HomeAssistant) -> list[str]:
-    """Notify entities and legacy notify services, both as ``notify.<name>``."""
-    entities = set(hass.states.async_entity_ids(Platform.NOTIFY))
-    services = {
-        f"{Platform.NOTIFY}.{service}"
-        for service in hass.services.async_services_for_domain(Platform.NOTIFY)
-        if service not in ("send_message", "persistent_notification")
-    }
-    return sorted(entities | services)
 
 
 class LockoutGuardOptionsFlow(OptionsFlow):

@@ -13,7 +13,11 @@ from homeassistant.config_entries import (
     ConfigEntryChange,
     ConfigSubentry,
 )
-from homeassistant.const import Platform
+from homeassistant.const import (
+    EVENT_SERVICE_REGISTERED,
+    EVENT_SERVICE_REMOVED,
+    Platform,
+)
 from homeassistant.core import (
     CALLBACK_TYPE,
     CoreState,
@@ -37,6 +41,7 @@ from homeassistant.helpers.typing import UNDEFINED, UndefinedType
 from .alerts.events import fire_risk_transitions
 from .alerts.home_alert_issue import ISSUE_ID as HOME_ALERT_ISSUE_ID, HomeAlertIssue
 from .alerts.issues import HUB_RISKS, sync_hub_issues, sync_lock_issues
+from .alerts.notifier import missing_notify_targets, notify_targets
 from .battery.history import BatterySampleStore
 from .codes.counter import SLOT_PLATFORMS
 from .const import (
@@ -178,8 +183,29 @@ class LockoutGuardHub:
                 self.hass, Platform.LOCK, self._async_lock_state_came_or_went
             )
         )
+        self._follow_notify_targets()
         if not self.startup_done:
             self._unsubs.append(async_at_started(self.hass, self._async_started))
+
+    def _follow_notify_targets(self) -> None:
+        """Notify entities and services come and go: the targets may be gone."""
+        for track in (async_track_state_added_domain, async_track_state_removed_domain):
+            self._unsubs.append(
+                track(self.hass, Platform.NOTIFY, self._async_notify_target_changed)
+            )
+        for event_type in (EVENT_SERVICE_REGISTERED, EVENT_SERVICE_REMOVED):
+            self._unsubs.append(
+                self.hass.bus.async_listen(
+                    event_type,
+                    self._async_notify_target_changed,
+                    event_filter=_is_notify_service,
+                )
+            )
+
+    @callback
+    def _async_notify_target_changed(self, _event: Event[Any]) -> None:
+        if notify_targets(self.entry.options):
+            self._home_debouncer.async_schedule_call()
 
     @callback
     def async_stop(self) -> None:
@@ -491,6 +517,7 @@ class LockoutGuardHub:
         self.startup_done = True
         for monitor in self.monitors.values():
             monitor.async_evaluate()
+        self._home_debouncer.async_schedule_call()
 
     def _delete_orphaned_issues(self, subentry_ids: set[str]) -> None:
         """Delete issues of locks that are no longer monitored."""
@@ -561,6 +588,11 @@ class LockoutGuardHub:
             present_lock_entity_ids(self.hass),
             self._monitored_entity_ids(),
             self.store.ignored_locks,
+            # While Home Assistant starts, the companion apps may not have
+            # registered their notify services yet.
+            missing_notify_targets(self.hass, self.entry.options)
+            if self.startup_done
+            else (),
         )
         sync_hub_issues(self.hass, self.hub_risks)
         open_risks = fire_risk_transitions(
@@ -639,3 +671,8 @@ def _discard(index: dict[str, set[str]], key: str, subentry_id: str) -> None:
         members.discard(subentry_id)
         if not members:
             del index[key]
+
+
+@callback
+def _is_notify_service(data: Mapping[str, Any]) -> bool:
+    return data.get("domain") == Platform.NOTIFY

@@ -16,6 +16,7 @@ from custom_components.lockout_guard.core.models import (
 )
 from custom_components.lockout_guard.core.risks import evaluate_home, unmonitored_locks
 from custom_components.lockout_guard.core.risks.home import (
+    alert_target_missing,
     new_lock_found,
     no_fallback_entry,
 )
@@ -168,3 +169,31 @@ def test_evaluate_home(
     locks: list[LockFacts], present: list[str], expected: tuple[Risk, ...]
 ) -> None:
     assert evaluate_home(locks, present, ["lock.front"], []) == expected
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        ([], None),
+        (
+            ["notify.mobile_app_old_phone"],
+            risk(
+                RiskId.ALERT_TARGET_MISSING,
+                Severity.ERROR,
+                targets="notify.mobile_app_old_phone",
+            ),
+        ),
+        (
+            ["notify.a", "notify.b"],
+            risk(
+                RiskId.ALERT_TARGET_MISSING,
+                Severity.ERROR,
+                targets="notify.a, notify.b",
+            ),
+        ),
+    ],
+)
+def test_alert_target_missing(missing: list[str], expected: Risk | None) -> None:
+    assert alert_target_missing(missing) == expected
+    found = evaluate_home([], [], [], [], missing)
+    assert found == (() if expected is None else (expected,))

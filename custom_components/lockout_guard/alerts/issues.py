@@ -16,7 +16,9 @@ from homeassistant.helpers import issue_registry as ir
 from custom_components.lockout_guard.const import DOMAIN
 from custom_components.lockout_guard.core.models import Risk, RiskId, Severity
 
-HUB_RISKS = frozenset({RiskId.NO_FALLBACK_ENTRY, RiskId.NEW_LOCK_FOUND})
+HUB_RISKS = frozenset(
+    {RiskId.NO_FALLBACK_ENTRY, RiskId.NEW_LOCK_FOUND, RiskId.ALERT_TARGET_MISSING}
+)
 LOCK_RISKS = tuple(risk_id for risk_id in RiskId if risk_id not in HUB_RISKS)
 
 _SEVERITY = {

@@ -43,6 +43,25 @@ def notify_targets(options: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def notify_targets_available(hass: HomeAssistant) -> list[str]:
+    """Notify entities and legacy notify services, both as ``notify.<name>``."""
+    entities = set(hass.states.async_entity_ids(Platform.NOTIFY))
+    services = {
+        f"{Platform.NOTIFY}.{service}"
+        for service in hass.services.async_services_for_domain(Platform.NOTIFY)
+        if service not in (SERVICE_SEND_MESSAGE, "persistent_notification")
+    }
+    return sorted(entities | services)
+
+
+def missing_notify_targets(
+    hass: HomeAssistant, options: Mapping[str, Any]
+) -> list[str]:
+    """Configured targets that no longer exist (a renamed phone, a removed app)."""
+    available = set(notify_targets_available(hass))
+    return [target for target in notify_targets(options) if target not in available]
+
+
 @dataclass(frozen=True, kw_only=True)
 class NotificationAction:
     """A button of a mobile app notification: the event id it sends, its label."""

@@ -50,6 +50,7 @@ class RiskId(StrEnum):
     NO_FALLBACK_ENTRY = "no_fallback_entry"
     NEW_LOCK_FOUND = "new_lock_found"
     MONITORED_LOCK_MISSING = "monitored_lock_missing"
+    ALERT_TARGET_MISSING = "alert_target_missing"
 
 
 class RecoveryStep(StrEnum):

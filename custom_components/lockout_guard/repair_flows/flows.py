@@ -37,6 +37,10 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from custom_components.lockout_guard.alerts.notifier import (
+    notify_targets,
+    notify_targets_available,
+)
 from custom_components.lockout_guard.config_flow import new_lock_subentry
 from custom_components.lockout_guard.const import (
     CONF_APP_USERS,
@@ -49,6 +53,7 @@ from custom_components.lockout_guard.const import (
     CONF_LOCKS,
     CONF_LOCKSMITH_CONTACT,
     CONF_MODEL_NUMBER,
+    CONF_NOTIFY_TARGETS,
     CONF_SUPPORT_PHONE,
     DOMAIN,
 )
@@ -515,6 +520,53 @@ class NewLockRepairFlow(LockoutGuardRepairFlow):
         )
 
 
+class AlertTargetRepairFlow(LockoutGuardRepairFlow):
+    """A notification target is gone: pick the one that replaces it."""
+
+    first_step = "pick"
+
+    async def async_step_pick(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Offer the targets that exist; the chosen one takes the missing ones' place."""
+        hub = self._require_hub()
+        available = notify_targets_available(self.hass)
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            chosen = user_input[CONF_REPLACEMENT]
+            if chosen not in available:
+                errors[CONF_REPLACEMENT] = "unknown_notify_target"
+            else:
+                kept = [
+                    target
+                    for target in notify_targets(hub.entry.options)
+                    if target in available
+                ]
+                self.hass.config_entries.async_update_entry(
+                    hub.entry,
+                    options={
+                        **hub.entry.options,
+                        CONF_NOTIFY_TARGETS: list(dict.fromkeys([*kept, chosen])),
+                    },
+                )
+                self.hass.loop.call_soon(hub.async_evaluate_home)
+                return self.async_create_entry(data={})
+        return self.async_show_form(
+            step_id="pick",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_REPLACEMENT): SelectSelector(
+                        SelectSelectorConfig(
+                            options=available, custom_value=True, sort=True
+                        )
+                    )
+                }
+            ),
+            errors=errors,
+            description_placeholders=self._placeholders(),
+        )
+
+
 class FallbackEntryRepairFlow(LockoutGuardRepairFlow):
     """No door opens without electronics: record the one that has a key outside."""
 
@@ -578,4 +630,5 @@ FLOWS_BY_RISK: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
     RiskId.MONITORED_LOCK_MISSING: MissingLockRepairFlow,
     RiskId.NEW_LOCK_FOUND: NewLockRepairFlow,
     RiskId.NO_FALLBACK_ENTRY: FallbackEntryRepairFlow,
+    RiskId.ALERT_TARGET_MISSING: AlertTargetRepairFlow,
 }

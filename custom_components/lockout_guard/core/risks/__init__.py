@@ -30,7 +30,12 @@ from .context import (
     current_battery_level,
     current_low_flag,
 )
-from .home import new_lock_found, no_fallback_entry, unmonitored_locks
+from .home import (
+    alert_target_missing,
+    new_lock_found,
+    no_fallback_entry,
+    unmonitored_locks,
+)
 from .lock_state import lock_jammed, lock_unavailable, monitored_lock_missing
 from .plan import home_plan, next_due, plan_state, recovery_steps
 
@@ -105,15 +110,18 @@ def evaluate_home(
     present_locks: Iterable[str],
     monitored: Iterable[str],
     ignored: Iterable[str],
+    missing_targets: Sequence[str] = (),
 ) -> tuple[Risk, ...]:
     """Return the hub-level risks of the home.
 
     ``locks`` are the facts of every monitored lock; ``present_locks`` every lock
     entity id that exists; ``monitored`` and ``ignored`` the entity ids the owner
-    has already decided about.
+    has already decided about; ``missing_targets`` the configured notification
+    targets that no longer exist.
     """
     risks = (
         no_fallback_entry(locks),
         new_lock_found(present_locks, monitored, ignored),
+        alert_target_missing(missing_targets),
     )
     return tuple(risk for risk in risks if risk is not None)

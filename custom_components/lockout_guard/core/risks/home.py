@@ -64,3 +64,18 @@ def new_lock_found(
         severity=Severity.WARNING,
         placeholders={"locks": ", ".join(unmonitored)},
     )
+
+
+def alert_target_missing(missing_targets: Sequence[str]) -> Risk | None:
+    """Flag notification targets that no longer exist: alerts would reach nobody.
+
+    The common case is a phone renamed in the companion app: its notify service
+    gets a new name, and the old one in the options points nowhere.
+    """
+    if not missing_targets:
+        return None
+    return Risk(
+        risk_id=RiskId.ALERT_TARGET_MISSING,
+        severity=Severity.ERROR,
+        placeholders={"targets": ", ".join(missing_targets)},
+    )
