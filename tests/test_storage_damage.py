@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+import time
 from typing import Any
 from unittest.mock import patch
 
@@ -21,6 +22,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.lockout_guard.const import DOMAIN
+from custom_components.lockout_guard.storage import guarded_store
 
 from .conftest import hub_entry, lock_subentry
 from .lock_fixtures import LockFixture
@@ -425,3 +427,26 @@ async def test_a_newer_version_in_memory_is_kept_under_a_name_of_its_own(
     assert raised.translation_placeholders is not None
     assert raised.translation_placeholders["copy"].endswith(copy_key)
     assert dt_util.utcnow().strftime("%Y%m%d") in copy_key
+
+
+async def test_a_damaged_file_of_an_older_layout_is_kept_as_it_was(
+    hass: HomeAssistant, storage_dir: Path, front_door: LockFixture
+) -> None:
+    # Found by the property tests: the migration used to write the current layout
+    # before the damaged original was moved aside.
+    content = _envelope({"locks": [{}, 1.5], "ignored_locks": {}}, minor_version=1)
+    (storage_dir / CONFIRMATIONS).write_bytes(content)
+    original_move = guarded_store._move_aside
+
+    def slow_move(path: str, stamp: str) -> tuple[str | None, OSError | None]:
+        # A slow disk: anything written meanwhile would land before the move.
+        time.sleep(0.2)
+        return original_move(path, stamp)
+
+    with patch.object(guarded_store, "_move_aside", slow_move):
+        entry, _ = await _start(hass, front_door)
+    await hass.async_block_till_done()
+    (copy,) = _copies(storage_dir, CONFIRMATIONS)
+    assert copy.read_bytes() == content
+    await hass.config_entries.async_unload(entry.entry_id)
+    assert _written(storage_dir, CONFIRMATIONS)["minor_version"] == 2

@@ -73,6 +73,8 @@ class _Damage:
     newer_version: str | None = None
     # What Home Assistant handed over when there was no file to move aside.
     in_memory: tuple[Any, ...] = ()
+    # Read from an older layout: written in the current one once loading is done.
+    migrated: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.reasons) or self.newer_version is not None
@@ -200,7 +202,11 @@ class GuardedStore(Store[dict[str, Any]]):
 
         parsed = None if data is None else parse(data, drop)
         if damage:
+            # Before anything is written: the copy must be the file as it was.
             await self._async_keep_damaged_copy(damage)
+        elif damage.migrated:
+            # Written in the current layout once read, like Home Assistant does.
+            self.async_schedule_save(0)
         return parsed
 
     async def _async_load_data_part(self, damage: _Damage) -> dict[str, Any] | None:
@@ -241,8 +247,7 @@ class GuardedStore(Store[dict[str, Any]]):
             _LOGGER.info(
                 "Migrating stored %s from version %s.%s", self.key, major, minor
             )
-            # Written in the current layout once read, like Home Assistant does.
-            self.async_schedule_save(0)
+            damage.migrated = True
             return self._migrate(major, minor, data)
         return data
 
