@@ -227,8 +227,9 @@ def add_zwave_lock(
         "zwave_js",
         key,
         name,
+        # Z-Wave JS names the maker as the device file does: Schlage is Allegion.
         model="BE469ZP",
-        manufacturer="Schlage",
+        manufacturer="Allegion",
         battery=battery,
         low_flag=False,
     )

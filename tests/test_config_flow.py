@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntry
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigEntry,
+    ConfigSubentry,
+)
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.lockout_guard.const import DOMAIN
 
 from .conftest import hub_entry, lock_subentry
-from .lock_fixtures import LockFixture, add_matter_lock, add_template_lock
+from .lock_fixtures import (
+    LockFixture,
+    add_lock_stack,
+    add_matter_lock,
+    add_template_lock,
+)
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -63,6 +76,10 @@ async def test_hub_flow_creates_one_subentry_per_picked_lock(
         "emergency_power": "unknown",
         "backup_pin": "auto",
         "app_users": "auto",
+        # What Home Assistant and the knowledge base know: the model and its
+        # support line (Z-Wave JS names Schlage "Allegion"); the rest stays unknown.
+        "model_number": "BE469ZP",
+        "support_phone": "+1 888 805 9837",
     }
 
 
@@ -183,9 +200,19 @@ async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
     assert entry.runtime_data.options.low_battery == 40
 
 
-def _field(result: Any, name: str) -> Any:
-    """The schema key of a form field (it carries the suggested value)."""
-    return next(key for key in result["data_schema"].schema if key == name)
+def _field(result: Any, name: str, *, selector: bool = False) -> Any:
+    """The schema key of a form field (it carries the suggested value).
+
+    ``selector``: the field's selector instead (it carries the options).
+    """
+    schema = result["data_schema"].schema
+    key = next(key for key in schema if key == name)
+    return schema[key] if selector else key
+
+
+def _asked(result: Any) -> list[str]:
+    """The fields a form asks for, in order."""
+    return [str(key) for key in result["data_schema"].schema]
 
 
 async def _start_lock_flow(hass: HomeAssistant, entry: ConfigEntry) -> Any:
@@ -229,7 +256,11 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
         },
     )
     assert result["step_id"] == "support"
-    assert result["description_placeholders"] == {"lock_name": "Front Door"}
+    # The form names the battery entities it found on the lock's device.
+    assert result["description_placeholders"] == {
+        "lock_name": "Front Door",
+        "battery": "binary_sensor.front_door_battery_low, sensor.front_door_battery",
+    }
     model = _field(result, "model_number")
     assert model.description == {"suggested_value": "BE469ZP"}
 
@@ -268,7 +299,7 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
     }
 
 
-async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
+async def test_add_keyless_lock_asks_no_key_questions_and_keeps_auto(
     hass: HomeAssistant,
 ) -> None:
     door = add_template_lock(hass, "side_door", "Side Door")
@@ -283,17 +314,11 @@ async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
             "design": "keyless",
         },
     )
-    key_override = _field(result, "key_override")
-    assert key_override.description == {"suggested_value": "no"}
+    # No key: no key override, keyway, spare key or key check to ask about.
+    asked = _asked(result)
+    assert asked == ["emergency_power", "backup_pin", "app_users"]
     result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"],
-        {
-            "key_override": "unknown",
-            "keyway": "unknown",
-            "key_location": "none",
-            "emergency_power": "9v_terminal",
-            "backup_pin": "auto",
-        },
+        result["flow_id"], {"emergency_power": "9v_terminal", "backup_pin": "auto"}
     )
     # A lock without a device suggests no model.
     model = _field(result, "model_number")
@@ -301,28 +326,64 @@ async def test_add_keyless_lock_suggests_no_key_and_keeps_auto(
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     (subentry,) = entry.subentries.values()
-    assert subentry.data["key_override"] is None
+    assert subentry.data["key_override"] is False
     assert subentry.data["app_users"] == "auto"
     assert "model_number" not in subentry.data
 
 
-@pytest.mark.parametrize(
-    ("lock", "error"),
-    [("lock.ghost", "not_a_lock"), ("monitored", "already_monitored")],
-)
-async def test_add_lock_refuses_unknown_and_duplicate(
-    hass: HomeAssistant, front_door: LockFixture, lock: str, error: str
+async def test_add_lock_refuses_an_unknown_lock(
+    hass: HomeAssistant, front_door: LockFixture
 ) -> None:
     entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
     await _setup(hass, entry)
     result = await _start_lock_flow(hass, entry)
-    entity_id = front_door.lock_entity_id if lock == "monitored" else lock
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
-        {"lock_entity_id": entity_id, "main_entrance": False, "design": "unknown"},
+        {"lock_entity_id": "lock.ghost", "main_entrance": False, "design": "unknown"},
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"lock_entity_id": error}
+    assert result["errors"] == {"lock_entity_id": "not_a_lock"}
+
+
+async def test_the_lock_picker_offers_only_locks_not_yet_monitored(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    back = add_matter_lock(hass, "back_door", "Back Door")
+    entry = hub_entry(lock_subentry(front_door.lock_entity_id, "Front Door"))
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    picker = _field(result, "lock_entity_id", selector=True)
+    assert picker.config["exclude_entities"] == [front_door.lock_entity_id]
+    with pytest.raises(InvalidData):
+        await hass.config_entries.subentries.async_configure(
+            result["flow_id"],
+            {
+                "lock_entity_id": front_door.lock_entity_id,
+                "main_entrance": False,
+                "design": "unknown",
+            },
+        )
+    # Monitored meanwhile (another flow added it): refused with a reason.
+    result = await _start_lock_flow(hass, entry)
+    hass.config_entries.async_add_subentry(
+        entry,
+        ConfigSubentry(
+            data=MappingProxyType({"lock_entity_id": back.lock_entity_id}),
+            subentry_type="lock",
+            title="Back Door",
+            unique_id=back.lock_entity_id,
+        ),
+    )
+    await hass.async_block_till_done()
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": back.lock_entity_id,
+            "main_entrance": False,
+            "design": "unknown",
+        },
+    )
+    assert result["errors"] == {"lock_entity_id": "already_monitored"}
 
 
 @pytest.mark.parametrize(
@@ -483,7 +544,7 @@ async def test_reconfigure_keeps_stored_key_answer_when_design_unchanged(
     assert key_override.description == {"suggested_value": "no"}
 
 
-async def test_reconfigure_refuses_a_lock_monitored_elsewhere(
+async def test_reconfigure_does_not_offer_a_lock_monitored_elsewhere(
     hass: HomeAssistant, front_door: LockFixture
 ) -> None:
     back = add_matter_lock(hass, "back_door", "Back Door")
@@ -497,15 +558,9 @@ async def test_reconfigure_refuses_a_lock_monitored_elsewhere(
         (entry.entry_id, "lock"),
         context={"source": SOURCE_RECONFIGURE, "subentry_id": front.subentry_id},
     )
-    result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"],
-        {
-            "lock_entity_id": back.lock_entity_id,
-            "main_entrance": False,
-            "design": "unknown",
-        },
-    )
-    assert result["errors"] == {"lock_entity_id": "already_monitored"}
+    # Its own lock stays selectable; the other monitored one is not offered.
+    picker = _field(result, "lock_entity_id", selector=True)
+    assert picker.config["exclude_entities"] == [back.lock_entity_id]
 
 
 @pytest.mark.parametrize(
@@ -613,3 +668,123 @@ async def test_setup_asks_for_notification_targets_and_refuses_unknown_ones(
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].options["notify_targets"] == ["notify.mobile_app_phone"]
+
+
+async def test_add_lock_fills_in_what_its_model_settles(hass: HomeAssistant) -> None:
+    # Z-Wave JS's device file names it "Obsidian 954" by Kwikset: keyless, 9 V.
+    lock = add_lock_stack(
+        hass,
+        "zwave_js",
+        "side_door",
+        "Side Door",
+        model="Obsidian 954",
+        manufacturer="Kwikset",
+        battery=80,
+    )
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": lock.lock_entity_id,
+            "main_entrance": False,
+            "design": "unknown",
+        },
+    )
+    # The model is keyless: no key questions; its 9 V terminal is suggested.
+    asked = _asked(result)
+    assert "key_override" not in asked
+    assert "keyway" not in asked
+    assert _field(result, "emergency_power").description == {
+        "suggested_value": "9v_terminal"
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"emergency_power": "9v_terminal", "backup_pin": "yes"}
+    )
+    assert _field(result, "model_number").description == {
+        "suggested_value": "Obsidian 954"
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"model_number": "Obsidian 954"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    (subentry,) = entry.subentries.values()
+    assert subentry.data["design"] == "keyless"
+    assert subentry.data["key_override"] is False
+    assert subentry.data["emergency_power"] == "9v_terminal"
+
+
+async def test_a_lock_without_keypad_is_not_asked_for_a_backup_pin(
+    hass: HomeAssistant,
+) -> None:
+    lock = add_lock_stack(
+        hass,
+        "nuki",
+        "front_door",
+        "Front Door",
+        model="Nuki smart lock 3.0 (pro)",
+        manufacturer="Nuki Home Solutions GmbH",
+        battery=80,
+    )
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": lock.lock_entity_id,
+            "main_entrance": True,
+            "design": "unknown",
+        },
+    )
+    asked = _asked(result)
+    assert "backup_pin" not in asked
+    # A retrofit on the door's own cylinder: the key still opens it.
+    assert _field(result, "key_override").description == {"suggested_value": "yes"}
+    assert _field(result, "emergency_power").description == {"suggested_value": "none"}
+
+
+async def test_a_spare_key_checked_while_adding_the_lock_needs_no_repair(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": True,
+            "design": "deadbolt_with_key",
+        },
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "standard",
+            "key_location": "trusted_person",
+            "key_checked_today": True,
+            "emergency_power": "none",
+            "backup_pin": "yes",
+            "app_users": 2,
+        },
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"model_number": "BE469ZP"}
+    )
+    await hass.async_block_till_done()
+    (subentry,) = entry.subentries.values()
+    assert subentry.data["key_checked"] == dt_util.now().date().isoformat()
+    registry = ir.async_get(hass)
+    assert (
+        registry.async_get_issue(
+            DOMAIN, f"backup_key_unverified_{subentry.subentry_id}"
+        )
+        is None
+    )
+    assert (
+        registry.async_get_issue(DOMAIN, f"no_offsite_key_{subentry.subentry_id}")
+        is None
+    )

@@ -30,9 +30,11 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .alerts.notifier import notify_targets_available
+from .battery.readings import find_battery_entities
 from .const import (
     APP_USERS_AUTO,
     CONF_APP_USERS,
@@ -43,6 +45,7 @@ from .const import (
     CONF_DESIGN,
     CONF_EMERGENCY_POWER,
     CONF_IGNORED_LOCKS,
+    CONF_KEY_CHECKED,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
     CONF_KEYWAY,
@@ -71,7 +74,9 @@ from .core.models import (
     Keyway,
 )
 from .monitoring.lock_lookup import (
+    lock_device,
     lock_exists,
+    lock_knowledge,
     lock_model,
     lock_name,
     present_lock_entity_ids,
@@ -132,10 +137,45 @@ def _monitored_locks(
     }
 
 
+def knowledge_facts(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
+    """What the registry and the knowledge base settle about the lock, as facts.
+
+    The model number always (the device's model id or model); design, key
+    override, emergency power and the support phone where the model is known.
+    They are suggestions: the owner's answers replace them.
+    """
+    facts: dict[str, Any] = {}
+    if model := lock_model(hass, entity_id):
+        facts[CONF_MODEL_NUMBER] = model
+    if (known := lock_knowledge(hass, entity_id)) is None:
+        return facts
+    if known.design is not None:
+        facts[CONF_DESIGN] = known.design
+    if known.key_override is not None:
+        facts[CONF_KEY_OVERRIDE] = known.key_override
+    if known.emergency_power is not None:
+        facts[CONF_EMERGENCY_POWER] = known.emergency_power
+    if known.support_phone is not None:
+        facts[CONF_SUPPORT_PHONE] = known.support_phone
+    return facts
+
+
+def _fill_unknowns(data: dict[str, Any], facts: Mapping[str, Any]) -> None:
+    """Take the known facts where the owner has not answered (or said unknown)."""
+    for key, value in facts.items():
+        if data.get(key) in (None, "", LOCK_DEFAULTS.get(key)):
+            data[key] = value
+
+
 def new_lock_subentry(hass: HomeAssistant, entity_id: str) -> ConfigSubentryData:
-    """Subentry for a lock picked without answering any question yet."""
+    """Subentry for a lock picked without answering any question yet.
+
+    What its model settles is filled in already, so no repair asks for it.
+    """
+    data: dict[str, Any] = {CONF_LOCK_ENTITY_ID: entity_id, **LOCK_DEFAULTS}
+    _fill_unknowns(data, knowledge_facts(hass, entity_id))
     return ConfigSubentryData(
-        data={CONF_LOCK_ENTITY_ID: entity_id, **LOCK_DEFAULTS},
+        data=data,
         subentry_type=SUBENTRY_TYPE_LOCK,
         title=lock_name(hass, entity_id),
         unique_id=entity_id,
@@ -270,6 +310,12 @@ class LockoutGuardOptionsFlow(OptionsFlow):
         )
 
 
+# Shown instead of an entity id when the lock's device has no battery entity.
+_NO_BATTERY_FOUND = "-"
+# The access step's "checked today" box and where its answer is kept.
+CONF_KEY_CHECKED_TODAY = "key_checked_today"
+
+
 def _key_override_choice(data: Mapping[str, Any], *, design_changed: bool) -> str:
     """The key override to suggest: the stored answer, else derived from the design."""
     stored = data.get(CONF_KEY_OVERRIDE)
@@ -289,6 +335,8 @@ class LockSubentryFlow(ConfigSubentryFlow):
         """Start with no answers."""
         self._data: dict[str, Any] = {}
         self._design_changed = False
+        # What the lock's model settles (suggestions for the questions).
+        self._known: dict[str, Any] = {}
 
     @property
     def _is_new(self) -> bool:
@@ -329,12 +377,29 @@ class LockSubentryFlow(ConfigSubentryFlow):
                     CONF_DESIGN
                 )
                 self._data.update(user_input)
+                self._known = knowledge_facts(self.hass, entity_id)
+                # An "unknown" design is the model's, when the model is known.
+                if (
+                    self._data[CONF_DESIGN] == Design.UNKNOWN
+                    and CONF_DESIGN in self._known
+                ):
+                    self._design_changed = True
+                _fill_unknowns(self._data, self._known)
                 return await self.async_step_access()
 
+        except_subentry = None if self._is_new else self._reconfigure_subentry_id
         schema = vol.Schema(
             {
+                # Only locks that are not monitored yet (this one's own lock stays).
                 vol.Required(CONF_LOCK_ENTITY_ID): EntitySelector(
-                    EntitySelectorConfig(domain=Platform.LOCK)
+                    EntitySelectorConfig(
+                        domain=Platform.LOCK,
+                        exclude_entities=sorted(
+                            _monitored_locks(
+                                self._get_entry(), except_subentry=except_subentry
+                            )
+                        ),
+                    )
                 ),
                 vol.Required(CONF_MAIN_ENTRANCE): BooleanSelector(),
                 vol.Required(CONF_DESIGN): _select(list(Design), CONF_DESIGN),
@@ -351,20 +416,33 @@ class LockSubentryFlow(ConfigSubentryFlow):
     async def async_step_access(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
-        """How someone gets in when the electronics fail."""
+        """How someone gets in when the electronics fail.
+
+        Only what can apply is asked: a keyless lock has no key, keyway or spare
+        key; a lock whose model has no keypad has no backup PIN.
+        """
         errors: dict[str, str] = {}
+        keyless = self._data.get(CONF_DESIGN) == Design.KEYLESS
+        known = lock_knowledge(self.hass, self._data[CONF_LOCK_ENTITY_ID])
+        keypad = None if known is None else known.keypad
         if user_input is not None:
             app_users = user_input.get(CONF_APP_USERS)
             users = None if app_users is None else whole_number(app_users)
             if app_users is not None and users is None:
                 errors[CONF_APP_USERS] = "not_a_whole_number"
             else:
-                choice = user_input.pop(CONF_KEY_OVERRIDE)
-                self._data[CONF_KEY_OVERRIDE] = (
-                    None
-                    if choice == KEY_OVERRIDE_UNKNOWN
-                    else choice == KEY_OVERRIDE_YES
-                )
+                if keyless:
+                    self._data[CONF_KEY_OVERRIDE] = False
+                else:
+                    choice = user_input.pop(CONF_KEY_OVERRIDE)
+                    self._data[CONF_KEY_OVERRIDE] = (
+                        None
+                        if choice == KEY_OVERRIDE_UNKNOWN
+                        else choice == KEY_OVERRIDE_YES
+                    )
+                if user_input.pop(CONF_KEY_CHECKED_TODAY, False):
+                    # The spare key was just checked: no repair asks for it.
+                    self._data[CONF_KEY_CHECKED] = dt_util.now().date().isoformat()
                 user_input.pop(CONF_APP_USERS, None)
                 self._data[CONF_APP_USERS] = APP_USERS_AUTO if users is None else users
                 self._data.update(user_input)
@@ -377,29 +455,31 @@ class LockSubentryFlow(ConfigSubentryFlow):
             ),
             CONF_APP_USERS: app_users,
         }
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_KEY_OVERRIDE): _select(
-                    [KEY_OVERRIDE_YES, KEY_OVERRIDE_NO, KEY_OVERRIDE_UNKNOWN],
-                    CONF_KEY_OVERRIDE,
-                ),
-                vol.Required(CONF_KEYWAY): _select(list(Keyway), CONF_KEYWAY),
-                vol.Required(CONF_KEY_LOCATION): _select(
-                    list(KeyLocation), CONF_KEY_LOCATION
-                ),
-                vol.Required(CONF_EMERGENCY_POWER): _select(
-                    list(EmergencyPower), CONF_EMERGENCY_POWER
-                ),
-                vol.Required(CONF_BACKUP_PIN): _select(
-                    list(BackupPin), CONF_BACKUP_PIN
-                ),
-                vol.Optional(CONF_APP_USERS): _number(0, 50),
-            }
+        fields: dict[vol.Marker, Any] = {}
+        if not keyless:
+            fields[vol.Required(CONF_KEY_OVERRIDE)] = _select(
+                [KEY_OVERRIDE_YES, KEY_OVERRIDE_NO, KEY_OVERRIDE_UNKNOWN],
+                CONF_KEY_OVERRIDE,
+            )
+            fields[vol.Required(CONF_KEYWAY)] = _select(list(Keyway), CONF_KEYWAY)
+            fields[vol.Required(CONF_KEY_LOCATION)] = _select(
+                list(KeyLocation), CONF_KEY_LOCATION
+            )
+            fields[vol.Optional(CONF_KEY_CHECKED_TODAY, default=False)] = (
+                BooleanSelector()
+            )
+        fields[vol.Required(CONF_EMERGENCY_POWER)] = _select(
+            list(EmergencyPower), CONF_EMERGENCY_POWER
         )
+        if keypad is not False:
+            fields[vol.Required(CONF_BACKUP_PIN)] = _select(
+                list(BackupPin), CONF_BACKUP_PIN
+            )
+        fields[vol.Optional(CONF_APP_USERS)] = _number(0, 50)
         return self.async_show_form(
             step_id="access",
             data_schema=self.add_suggested_values_to_schema(
-                schema, (user_input or {}) if errors else suggested
+                vol.Schema(fields), (user_input or {}) if errors else suggested
             ),
             errors=errors,
         )
@@ -437,10 +517,7 @@ class LockSubentryFlow(ConfigSubentryFlow):
 
         entity_id = self._data[CONF_LOCK_ENTITY_ID]
         suggested = dict(self._data)
-        if not suggested.get(CONF_MODEL_NUMBER) and (
-            model := lock_model(self.hass, entity_id)
-        ):
-            suggested[CONF_MODEL_NUMBER] = model
+        _fill_unknowns(suggested, knowledge_facts(self.hass, entity_id))
         schema = vol.Schema(
             {
                 vol.Optional(CONF_MODEL_NUMBER): TextSelector(),
@@ -465,8 +542,20 @@ class LockSubentryFlow(ConfigSubentryFlow):
                 schema, user_input or suggested
             ),
             errors=errors,
-            description_placeholders={"lock_name": lock_name(self.hass, entity_id)},
+            description_placeholders={
+                "lock_name": lock_name(self.hass, entity_id),
+                "battery": self._found_battery(entity_id),
+            },
         )
+
+    def _found_battery(self, entity_id: str) -> str:
+        """The battery entity found on the lock's device, named in the form."""
+        device = lock_device(self.hass, entity_id)
+        found = find_battery_entities(
+            self.hass, None if device is None else device.id, None
+        )
+        names = sorted(found.entity_ids) or [_NO_BATTERY_FOUND]
+        return ", ".join(names)
 
     def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
         errors = support_field_errors(self.hass, user_input, phone_required=False)

@@ -43,6 +43,8 @@ CONF_PRIVATE_NOTE: Final = "private_note"
 # Where the authorisation card of a restricted key is kept: collected by the
 # restricted_key_card repair; private like the note (it says where a key can be copied).
 CONF_KEY_CARD_LOCATION: Final = "key_card_location"
+# The day the owner checked the spare key while setting up the lock (ISO date).
+CONF_KEY_CHECKED: Final = "key_checked"
 
 APP_USERS_AUTO: Final = "auto"
 

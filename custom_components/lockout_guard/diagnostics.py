@@ -8,8 +8,10 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
+from .config_flow import knowledge_facts
 from .const import PRIVATE_FIELDS
 from .hub import LockoutGuardConfigEntry
+from .monitoring.lock_lookup import lock_knowledge
 
 
 async def async_get_config_entry_diagnostics(
@@ -20,10 +22,18 @@ async def async_get_config_entry_diagnostics(
     locks: dict[str, Any] = {}
     for subentry_id, monitor in hub.monitors.items():
         assessment = monitor.assessment
+        data = entry.subentries[subentry_id].data
+        known = lock_knowledge(hass, monitor.entity_id)
+        suggested = knowledge_facts(hass, monitor.entity_id)
         locks[subentry_id] = {
-            "facts": async_redact_data(
-                dict(entry.subentries[subentry_id].data), PRIVATE_FIELDS
-            ),
+            "facts": async_redact_data(dict(data), PRIVATE_FIELDS),
+            # Which facts are the registry's and the knowledge base's, not answers.
+            "knowledge_base": {
+                "model": known.key if known else None,
+                "facts": sorted(
+                    key for key, value in suggested.items() if data.get(key) == value
+                ),
+            },
             "battery_entities": sorted(monitor.battery.entity_ids),
             "jam_entities": sorted(monitor.jam.entity_ids),
             # Counts and where they came from; the codes themselves are never read.

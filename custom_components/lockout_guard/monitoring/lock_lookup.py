@@ -6,6 +6,8 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, split_entity_id
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
+from custom_components.lockout_guard.core.lock_models import LockModel, match_lock_model
+
 
 def is_lock_entity_id(entity_id: str) -> bool:
     """Whether the id names an entity of the lock domain."""
@@ -60,3 +62,10 @@ def lock_model(hass: HomeAssistant, entity_id: str) -> str | None:
     if (device := lock_device(hass, entity_id)) is None:
         return None
     return device.model_id or device.model
+
+
+def lock_knowledge(hass: HomeAssistant, entity_id: str) -> LockModel | None:
+    """What the knowledge base knows of the lock's model, from its device."""
+    if (device := lock_device(hass, entity_id)) is None:
+        return None
+    return match_lock_model(device.manufacturer, device.model, device.model_id)
