@@ -16,7 +16,10 @@ from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from custom_components.lockout_guard.const import DOMAIN
 
@@ -750,6 +753,7 @@ async def test_a_spare_key_checked_while_adding_the_lock_needs_no_repair(
 ) -> None:
     entry = hub_entry()
     await _setup(hass, entry)
+    raised = async_capture_events(hass, "lockout_guard_risk_raised")
     result = await _start_lock_flow(hass, entry)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
@@ -776,7 +780,10 @@ async def test_a_spare_key_checked_while_adding_the_lock_needs_no_repair(
     )
     await hass.async_block_till_done()
     (subentry,) = entry.subentries.values()
-    assert subentry.data["key_checked"] == dt_util.now().date().isoformat()
+    # A confirmation: it is in the store, and no longer in the lock's facts.
+    record = entry.runtime_data.store.lock(subentry.subentry_id)
+    assert record.key_verified == dt_util.now().date()
+    assert "key_checked" not in subentry.data
     registry = ir.async_get(hass)
     assert (
         registry.async_get_issue(
@@ -788,3 +795,24 @@ async def test_a_spare_key_checked_while_adding_the_lock_needs_no_repair(
         registry.async_get_issue(DOMAIN, f"no_offsite_key_{subentry.subentry_id}")
         is None
     )
+    # Not even for a moment.
+    assert "backup_key_unverified" not in [event.data["risk"] for event in raised]
+
+
+async def test_a_key_check_left_in_the_subentry_counts_at_the_next_start(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    today = dt_util.now().date()
+    entry = hub_entry(
+        lock_subentry(
+            front_door.lock_entity_id,
+            "Front Door",
+            key_location="trusted_person",
+            key_checked=today.isoformat(),
+        )
+    )
+    await _setup(hass, entry)
+    await hass.async_block_till_done()
+    (subentry,) = entry.subentries.values()
+    assert entry.runtime_data.store.lock(subentry.subentry_id).key_verified == today
+    assert "key_checked" not in subentry.data

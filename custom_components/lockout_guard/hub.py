@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from datetime import date
 import logging
 from typing import Any
 
@@ -47,6 +48,7 @@ from .codes.counter import SLOT_PLATFORMS
 from .const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_IGNORED_LOCKS,
+    CONF_KEY_CHECKED,
     CONF_LOCK_ENTITY_ID,
     DOMAIN,
     HUB_TITLE,
@@ -155,6 +157,10 @@ class LockoutGuardHub:
         self._delete_orphaned_issues(set(lock_subentries))
         await self.battery_samples.async_load(set(lock_subentries))
         for subentry in lock_subentries.values():
+            # Checked in a flow while the hub was not running: it counts too.
+            self._confirm_key_check(
+                subentry.subentry_id, self._take_key_check(subentry)
+            )
             self._create_monitor(subentry)
         for monitor in self.monitors.values():
             monitor.async_start()
@@ -252,20 +258,67 @@ class LockoutGuardHub:
         for subentry_id in set(self.monitors) - set(wanted):
             self._remove_lock(subentry_id)
         for subentry_id, subentry in wanted.items():
+            checked = self._take_key_check(subentry)
             monitor = self.monitors.get(subentry_id)
             if monitor is None:
+                self._confirm_key_check(subentry_id, checked)
                 self._add_lock(subentry)
             elif _watches_other_entities(monitor, subentry):
+                # A different lock starts with a fresh record: the check is its.
                 self._replace_monitor(monitor, subentry)
+                if self._confirm_key_check(subentry_id, checked):
+                    self.monitors[subentry_id].async_evaluate()
             elif (
                 subentry.data != monitor.subentry_data
                 or subentry.title != monitor.title
             ):
+                self._confirm_key_check(subentry_id, checked)
                 monitor.async_set_facts(subentry)
         if options_changed:
             for monitor in self.monitors.values():
                 monitor.async_options_changed()
         self._home_debouncer.async_schedule_call()
+
+    def _take_key_check(self, subentry: ConfigSubentry) -> date | None:
+        """The day a key was checked in the lock flow, taken out of the subentry.
+
+        The flow cannot know the id of the subentry it creates, so it leaves the day
+        in the subentry; the hub makes it the record's key_verified (a confirmation
+        belongs in the store) and removes it from the subentry a moment later (the
+        entry is being applied right now).
+        """
+        if CONF_KEY_CHECKED not in subentry.data:
+            return None
+        data = dict(subentry.data)
+        checked = data.pop(CONF_KEY_CHECKED)
+        day: date | None = None
+        if isinstance(checked, str):
+            try:
+                day = date.fromisoformat(checked)
+            except ValueError:
+                day = None
+        entry = self.entry
+
+        @callback
+        def forget_from_subentry() -> None:
+            if (current := entry.subentries.get(subentry.subentry_id)) is not None:
+                self.hass.config_entries.async_update_subentry(
+                    entry, current, data=data
+                )
+
+        self.hass.loop.call_soon(forget_from_subentry)
+        return day
+
+    def _confirm_key_check(self, subentry_id: str, day: date | None) -> bool:
+        """Record a key check; True if it is newer than the one on record."""
+        record = self.store.lock(subentry_id)
+        if day is None or (
+            record.key_verified is not None and day <= record.key_verified
+        ):
+            return False
+        record.key_verified = day
+        self.store.async_schedule_save()
+        return True
 
     def _lock_subentries(self) -> dict[str, ConfigSubentry]:
         return {

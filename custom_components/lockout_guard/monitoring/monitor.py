@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from homeassistant.config_entries import ConfigSubentry
@@ -55,7 +55,6 @@ from custom_components.lockout_guard.codes.providers.manual import (
 )
 from custom_components.lockout_guard.const import (
     CONF_BATTERY_ENTITY_ID,
-    CONF_KEY_CHECKED,
     CONF_LOCK_ENTITY_ID,
 )
 from custom_components.lockout_guard.core.last_known_battery import (
@@ -463,7 +462,7 @@ class LockMonitor:
             self.facts,
             self.readings,
             Confirmations(
-                key_verified=self._key_verified(),
+                key_verified=record.key_verified,
                 drill_confirmed=record.drill_confirmed,
                 drill_failed=record.drill_failed,
                 reset_pending=record.reset_pending,
@@ -532,12 +531,6 @@ class LockMonitor:
     @callback
     def _async_battery_reported(self, _event: Event[EventStateReportedData]) -> None:
         self.async_evaluate()
-
-    def _key_verified(self) -> date | None:
-        """The latest check of the spare key: a confirmation, or the day of setup."""
-        checked = _iso_date(self.subentry_data.get(CONF_KEY_CHECKED))
-        dates = [day for day in (self.record.key_verified, checked) if day is not None]
-        return max(dates, default=None)
 
     def _public_view(self) -> tuple[object, ...]:
         view = self.plan_attributes()
@@ -656,12 +649,3 @@ class LockMonitor:
             if self.last_checked
             else None,
         }
-
-
-def _iso_date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
