@@ -126,7 +126,13 @@ MATTER_LOCK_ALARM_TYPES = [
 
 
 def _device(
-    hass: HomeAssistant, platform: str, key: str, name: str, model: str, maker: str
+    hass: HomeAssistant,
+    platform: str,
+    key: str,
+    name: str,
+    model: str,
+    maker: str,
+    model_id: str | None = None,
 ) -> tuple[MockConfigEntry, dr.DeviceEntry]:
     source = MockConfigEntry(domain=platform, title=f"{platform} {key}")
     source.add_to_hass(hass)
@@ -135,6 +141,7 @@ def _device(
         identifiers={(platform, key)},
         manufacturer=maker,
         model=model,
+        model_id=model_id,
         name=name,
     )
     return source, device
@@ -173,6 +180,7 @@ def add_lock_stack(
     *,
     model: str = "Model",
     manufacturer: str = "Maker",
+    model_id: str | None = None,
     battery: Any = None,
     low_flag: bool | None = None,
     battery_attribute: Any = None,
@@ -180,7 +188,7 @@ def add_lock_stack(
     lock_attributes: dict[str, Any] | None = None,
 ) -> LockFixture:
     """A lock on its own device, with a battery sensor and/or a low flag."""
-    source, device = _device(hass, platform, key, name, model, manufacturer)
+    source, device = _device(hass, platform, key, name, model, manufacturer, model_id)
     fixture = LockFixture(
         hass=hass,
         lock_entity_id=_register(hass, "lock", platform, key, key, source, device),

@@ -83,6 +83,7 @@ async def test_hub_flow_creates_one_subentry_per_picked_lock(
         # support line (Z-Wave JS names Schlage "Allegion"); the rest stays unknown.
         "model_number": "BE469ZP",
         "support_phone": "+1 888 805 9837",
+        "support_url": "https://kc.allegion.com",
     }
 
 
@@ -299,6 +300,8 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
         "battery_entity_id": front_door.battery_entity_id,
         "low_battery": 35,
         "private_note": "Spare key with Anna next door",
+        # Not asked: the knowledge base knows the maker's support site.
+        "support_url": "https://kc.allegion.com",
     }
 
 

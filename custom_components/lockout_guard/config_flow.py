@@ -59,6 +59,7 @@ from .const import (
     CONF_PRIVATE_NOTE,
     CONF_REVERIFY_DAYS,
     CONF_SUPPORT_PHONE,
+    CONF_SUPPORT_URL,
     CONF_UNAVAILABLE_MINUTES,
     DEFAULT_OPTIONS,
     DOMAIN,
@@ -157,6 +158,8 @@ def knowledge_facts(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
         facts[CONF_EMERGENCY_POWER] = known.emergency_power
     if known.support_phone is not None:
         facts[CONF_SUPPORT_PHONE] = known.support_phone
+    if known.support_url is not None:
+        facts[CONF_SUPPORT_URL] = known.support_url
     return facts
 
 

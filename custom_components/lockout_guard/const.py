@@ -37,6 +37,8 @@ CONF_BACKUP_PIN: Final = "backup_pin"
 CONF_APP_USERS: Final = "app_users"
 CONF_MODEL_NUMBER: Final = "model_number"
 CONF_SUPPORT_PHONE: Final = "support_phone"
+# The maker's support site, from the knowledge base (the owner may not know it).
+CONF_SUPPORT_URL: Final = "support_url"
 CONF_LOCKSMITH_CONTACT: Final = "locksmith_contact"
 CONF_BATTERY_ENTITY_ID: Final = "battery_entity_id"
 CONF_PRIVATE_NOTE: Final = "private_note"

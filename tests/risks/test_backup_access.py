@@ -266,18 +266,30 @@ def test_alert_never_tested(
 
 
 @pytest.mark.parametrize(
-    ("model_number", "support_phone", "missing"),
+    ("model_number", "support_phone", "support_url", "missing"),
     [
-        pytest.param("YRD256", "+1 800 000 0000", None, id="both"),
-        pytest.param(None, "+1 800 000 0000", "model_number", id="no-model"),
-        pytest.param("YRD256", "  ", "support_phone", id="blank-phone"),
-        pytest.param("", None, "model_number, support_phone", id="neither"),
+        pytest.param("YRD256", "+1 800 000 0000", None, None, id="both"),
+        pytest.param(None, "+1 800 000 0000", None, "model_number", id="no-model"),
+        pytest.param("YRD256", "  ", None, "support_phone", id="blank-phone"),
+        pytest.param("", None, None, "model_number, support_phone", id="neither"),
+        # The knowledge base's support site is a way to reach support too.
+        pytest.param("BE469ZP", None, "https://kc.allegion.com", None, id="site"),
+        pytest.param("BE469ZP", None, " ", "support_phone", id="blank-site"),
     ],
 )
 def test_support_info_missing(
-    model_number: str | None, support_phone: str | None, missing: str | None
+    model_number: str | None,
+    support_phone: str | None,
+    support_url: str | None,
+    missing: str | None,
 ) -> None:
-    ctx = make_ctx(_lock(model_number=model_number, support_phone=support_phone))
+    ctx = make_ctx(
+        _lock(
+            model_number=model_number,
+            support_phone=support_phone,
+            support_url=support_url,
+        )
+    )
     expected = (
         None
         if missing is None

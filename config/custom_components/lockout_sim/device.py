@@ -37,7 +37,7 @@ class SimDevice:
             name=s.name,
             manufacturer=s.manufacturer,
             model=s.model,
-            model_id=s.model_id,
+            model_id=s.model_id or None,
             sw_version="1.0.0",
         )
 

@@ -59,7 +59,7 @@ class SimLock(SimEntity, LockEntity):
 
     def __init__(self, device: SimDevice) -> None:
         super().__init__(device, "")
-        if device.scenario.model == "Opener":
+        if device.scenario.model == "Nuki opener":
             self._attr_supported_features = LockEntityFeature.OPEN
 
     @property

@@ -158,6 +158,7 @@ class LockFacts:
     app_users: int | None = None
     model_number: str | None = None
     support_phone: str | None = None
+    support_url: str | None = None
     locksmith_contact: str | None = None
     key_card_recorded: bool = False
     low_battery: int | None = None

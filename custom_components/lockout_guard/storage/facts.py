@@ -29,6 +29,7 @@ from custom_components.lockout_guard.const import (
     CONF_MODEL_NUMBER,
     CONF_REVERIFY_DAYS,
     CONF_SUPPORT_PHONE,
+    CONF_SUPPORT_URL,
     CONF_UNAVAILABLE_MINUTES,
     DEFAULT_OPTIONS,
 )
@@ -105,6 +106,7 @@ def lock_facts_from_data(data: Mapping[str, Any], name: str) -> LockFacts:
         app_users=parse_app_users(data.get(CONF_APP_USERS)),
         model_number=text_fact(data.get(CONF_MODEL_NUMBER)),
         support_phone=text_fact(data.get(CONF_SUPPORT_PHONE)),
+        support_url=text_fact(data.get(CONF_SUPPORT_URL)),
         locksmith_contact=text_fact(data.get(CONF_LOCKSMITH_CONTACT)),
         key_card_recorded=text_fact(data.get(CONF_KEY_CARD_LOCATION)) is not None,
         low_battery=_int(data.get(CONF_LOW_BATTERY), 1, 99),

@@ -94,12 +94,17 @@ def alert_never_tested(ctx: LockContext) -> Risk | None:
 
 
 def support_info_missing(ctx: LockContext) -> Risk | None:
-    """Flag a missing model number or support phone."""
-    fields = {
-        "model_number": ctx.facts.model_number,
-        "support_phone": ctx.facts.support_phone,
-    }
-    missing = [name for name, value in fields.items() if not recorded(value)]
+    """Flag a missing model number, or no way to reach the maker's support.
+
+    A support site the knowledge base knows is a way too: the owner is asked for
+    the phone only when neither is known.
+    """
+    facts = ctx.facts
+    missing = []
+    if not recorded(facts.model_number):
+        missing.append("model_number")
+    if not recorded(facts.support_phone) and not recorded(facts.support_url):
+        missing.append("support_phone")
     if not missing:
         return None
     return _warning(RiskId.SUPPORT_INFO_MISSING, missing=", ".join(missing))
