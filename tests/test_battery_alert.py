@@ -20,15 +20,16 @@ from .setup_helpers import issue, ready_record, setup_lock
 
 BATTERY_EVENT = "lockout_guard_battery_low"
 LOW_TITLE = "Battery low: Front Door"
+# The front door is a Connect BE469ZP: the knowledge base says what to buy.
 LOW_MESSAGE = (
     "The battery of Front Door is at 28%, at or below the warning level of 30%. "
-    "Replace the batteries soon."
+    "Replace the batteries soon. You need: 4\u00d7 AA."
 )
 CRITICAL_TITLE = "Battery critical: Front Door"
 CRITICAL_MESSAGE = (
     "The battery of Front Door is at 12%, at or below the critical level of "
     "15%. Replace the batteries now: when they die, the lock no longer opens "
-    "electronically."
+    "electronically. You need: 4\u00d7 AA."
 )
 
 

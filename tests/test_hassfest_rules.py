@@ -285,6 +285,7 @@ NOTIFICATION_KEYS = {
     "drill_notification_message": '"drill_notification_message"',
     "drill_notification_action": '"drill_notification_action"',
     "battery_alert_flag_message": '"battery_alert_flag_message"',
+    "battery_alert_buy": '"battery_alert_buy"',
     **{
         f"battery_alert_{level}_{part}": f'f"battery_alert_{{level}}_{part}"'
         for level in ("low", "critical")

@@ -20,6 +20,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.start import async_at_started
 
+from custom_components.lockout_guard.battery.battery_type import find_battery_type
 from custom_components.lockout_guard.const import DOMAIN
 
 from .notifier import Notification, async_send, async_texts, notify_targets
@@ -29,6 +30,7 @@ _LOGGER = logging.getLogger(__name__)
 # The message when a lock only says "low" (or its level is above the threshold
 # while its low flag is on): there is no level to name.
 _FLAG_MESSAGE_KEY: Final = "battery_alert_flag_message"
+_BUY_KEY: Final = "battery_alert_buy"
 
 
 class AlertHost(Protocol):
@@ -58,6 +60,7 @@ def async_send_battery_alert(
     subentry_id: str,
     lock_name: str,
     *,
+    entity_id: str,
     level: str,
     battery_level: float | None,
     threshold: int,
@@ -76,6 +79,7 @@ def async_send_battery_alert(
                 targets,
                 subentry_id,
                 lock_name,
+                entity_id=entity_id,
                 level=level,
                 battery_level=battery_level,
                 threshold=threshold,
@@ -96,6 +100,7 @@ async def _async_send(
     subentry_id: str,
     lock_name: str,
     *,
+    entity_id: str,
     level: str,
     battery_level: float | None,
     threshold: int,
@@ -106,18 +111,24 @@ async def _async_send(
         if battery_level is not None and battery_level <= threshold
         else _FLAG_MESSAGE_KEY
     )
-    texts = await async_texts(hass, (title_key, message_key))
+    texts = await async_texts(hass, (title_key, message_key, _BUY_KEY))
+    battery = find_battery_type(hass, entity_id)
     placeholders = {
         "lock_name": lock_name,
         "battery_level": str(round(battery_level)) if battery_level is not None else "",
         "threshold": str(threshold),
+        "battery_type": battery.text if battery else "",
     }
+    message = texts[message_key].format(**placeholders)
+    if battery is not None:
+        # What to buy, where a source knows it: one errand instead of two.
+        message = f"{message} {texts[_BUY_KEY].format(**placeholders)}"
     result = await async_send(
         hass,
         targets,
         Notification(
             title=texts[title_key].format(**placeholders),
-            message=texts[message_key].format(**placeholders),
+            message=message,
             tag=battery_alert_tag(subentry_id),
         ),
     )

@@ -50,7 +50,14 @@ class BatteryEntities:
         }
 
 
+# Battery Notes mirrors the lock's battery on the lock's device ("battery+"): a copy
+# that lags the real sensor, never a source.
+_MIRRORS = frozenset({"battery_notes"})
+
+
 def _is_battery(entry: er.RegistryEntry) -> bool:
+    if entry.platform in _MIRRORS:
+        return False
     return (entry.device_class or entry.original_device_class) in (
         SensorDeviceClass.BATTERY,
         BinarySensorDeviceClass.BATTERY,

@@ -599,6 +599,7 @@ class LockMonitor:
                 self._hub,
                 self.subentry_id,
                 name,
+                entity_id=self.entity_id,
                 level=level,
                 battery_level=self.readings.battery.level,
                 threshold=threshold,

@@ -1,0 +1,79 @@
+"""What to buy: the lock's battery type, from the best source that knows it.
+
+1. Battery Notes, when it has a note for the lock's device: its battery-type
+   sensor carries ``battery_type_and_quantity`` (count and kind), what the owner or its
+   library says.
+2. Matter's "Battery type" sensor (PowerSource ``BatReplacementDescription``);
+   vendors sometimes fill it with junk, so only a short, plain text counts.
+3. The lock knowledge base's row for the device's model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+
+from custom_components.lockout_guard.monitoring.lock_lookup import (
+    lock_device,
+    lock_knowledge,
+)
+
+BATTERY_NOTES_DOMAIN = "battery_notes"
+BATTERY_NOTES_TYPE_KEY = "battery_type"
+ATTR_TYPE_AND_QUANTITY = "battery_type_and_quantity"
+MATTER_DOMAIN = "matter"
+MATTER_TYPE_KEY = "battery_replacement_description"
+
+# A battery description: letters, digits and the usual marks, not too long.
+_PLAIN = re.compile("^[\\w \u00d7.,+()/-]{2,40}$")
+
+
+@dataclass(frozen=True)
+class BatteryType:
+    """The battery to buy and where that came from."""
+
+    text: str
+    source: str
+
+
+def _plain(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text in ("", STATE_UNKNOWN, STATE_UNAVAILABLE) or not _PLAIN.match(text):
+        return None
+    return text if any(char.isalnum() for char in text) else None
+
+
+def find_battery_type(hass: HomeAssistant, lock_entity_id: str) -> BatteryType | None:
+    """The lock's battery type, None when no source knows it."""
+    device = lock_device(hass, lock_entity_id)
+    if device is not None:
+        registry = er.async_get(hass)
+        for entry in er.async_entries_for_device(registry, device.id):
+            state = hass.states.get(entry.entity_id)
+            if state is None:
+                continue
+            if (
+                entry.platform == BATTERY_NOTES_DOMAIN
+                and entry.translation_key == BATTERY_NOTES_TYPE_KEY
+                and (text := _plain(state.attributes.get(ATTR_TYPE_AND_QUANTITY)))
+            ):
+                return BatteryType(text, BATTERY_NOTES_DOMAIN)
+        for entry in er.async_entries_for_device(registry, device.id):
+            state = hass.states.get(entry.entity_id)
+            if (
+                state is not None
+                and entry.platform == MATTER_DOMAIN
+                and entry.translation_key == MATTER_TYPE_KEY
+                and (text := _plain(state.state))
+            ):
+                return BatteryType(text, MATTER_DOMAIN)
+    known = lock_knowledge(hass, lock_entity_id)
+    if known is not None and known.battery is not None:
+        return BatteryType(str(known.battery), "knowledge_base")
+    return None
