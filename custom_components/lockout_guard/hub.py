@@ -64,7 +64,7 @@ from .monitoring.monitor import LockMonitor
 from .monitoring.updates import UpdateSignal
 from .storage.facts import options_from_mapping
 from .storage.guarded_store import STORAGE_ISSUE_IDS
-from .storage.store import LockoutGuardStore
+from .storage.store import LockoutGuardStore, iso_date
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -290,13 +290,7 @@ class LockoutGuardHub:
         if CONF_KEY_CHECKED not in subentry.data:
             return None
         data = dict(subentry.data)
-        checked = data.pop(CONF_KEY_CHECKED)
-        day: date | None = None
-        if isinstance(checked, str):
-            try:
-                day = date.fromisoformat(checked)
-            except ValueError:
-                day = None
+        day = iso_date(data.pop(CONF_KEY_CHECKED))
         entry = self.entry
 
         @callback

@@ -29,7 +29,8 @@ SAVE_DELAY_SECONDS = 1
 type _Reader[T] = Callable[[Any], T | None]
 
 
-def _date(value: Any) -> date | None:
+def iso_date(value: Any) -> date | None:
+    """A stored ISO date, or None for anything that is not one."""
     if not isinstance(value, str):
         return None
     try:
@@ -148,12 +149,12 @@ class LockRecord:
         drop = drop or _ignore
         fields = _Fields(data, where, drop)
         return cls(
-            key_verified=fields.get("key_verified", _date, "not a date"),
+            key_verified=fields.get("key_verified", iso_date, "not a date"),
             key_tested=fields.get("key_tested", _bool, "not true or false") is True,
-            drill_confirmed=fields.get("drill_confirmed", _date, "not a date"),
+            drill_confirmed=fields.get("drill_confirmed", iso_date, "not a date"),
             drill_started=fields.get("drill_started", _datetime, "not a time"),
             drill_failed=fields.get("drill_failed", _bool, "not true or false") is True,
-            battery_replaced=fields.get("battery_replaced", _date, "not a date"),
+            battery_replaced=fields.get("battery_replaced", iso_date, "not a date"),
             battery_replaced_at=fields.get(
                 "battery_replaced_at", _datetime, "not a time"
             ),
