@@ -36,7 +36,12 @@ class HomeAlertIssue:
 
     @callback
     def async_set(self, subentry_id: str, drill: str | None, days: str) -> None:
-        """A lock's drill state: ``none``, ``expired``, ``failed``, or None (tested)."""
+        """A lock's drill state: ``none``, ``expired``, ``failed``, or None (tested).
+
+        Called at every evaluation of every lock: an unchanged state costs nothing.
+        """
+        if self._states.get(subentry_id) == drill and self.days == days:
+            return
         previous = self._states.pop(subentry_id, None)
         if previous is not None:
             self._counts[previous] -= 1

@@ -51,25 +51,13 @@ def carry_last_known(
         low_flag=low_flag,
         low_flag_reported=low_flag_reported,
     )
-    if reading.silent_since is None:
-        # The source reports: its level is what it says now (a flag-only source has
-        # none); a flag beside the level may still be unknown and is carried.
-        return (
-            replace(
-                reading,
-                low_flag=low_flag,
-                low_flag_reported=low_flag_reported,
-            ),
-            now_known,
-        )
-    return (
-        replace(
-            reading,
+    # A flag beside a level may be unknown while the level reports: carried too.
+    carried = replace(reading, low_flag=low_flag, low_flag_reported=low_flag_reported)
+    if reading.silent_since is not None:
+        carried = replace(
+            carried,
             level=level,
-            low_flag=low_flag,
-            low_flag_reported=low_flag_reported,
             # The last valid report of the source: its level's, else its flag's.
             last_reported=level_reported if level is not None else low_flag_reported,
-        ),
-        now_known,
-    )
+        )
+    return carried, now_known

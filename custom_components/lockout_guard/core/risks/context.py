@@ -74,16 +74,13 @@ def battery_report_awaited(
     """
     if replaced_at is None:
         return False
+    level = current_battery_level(replaced_at, battery)
+    low_flag = current_low_flag(replaced_at, battery)
+    # A value older than the replacement, or nothing since it (awaiting a report).
     return (
-        (
-            battery.level is not None
-            and current_battery_level(replaced_at, battery) is None
-        )
-        or (
-            battery.low_flag is not None
-            and current_low_flag(replaced_at, battery) is None
-        )
-        or awaiting_new_battery_report(replaced_at, battery)
+        (battery.level is not None and level is None)
+        or (battery.low_flag is not None and low_flag is None)
+        or (level is None and low_flag is None)
     )
 
 
