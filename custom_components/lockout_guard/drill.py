@@ -105,17 +105,22 @@ class AlertDrills:
     ) -> list[SendResult]:
         """Fire the drill event of each lock and send its message to every target."""
         monitors = list(monitors)
-        for monitor in monitors:
-            self._set_deadline(
-                monitor, monitor.async_fire_alert_drill() + DRILL_TIMEOUT
-            )
-        texts = await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
+        texts = await self._async_fire(monitors)
         targets = notify_targets(self._hub.entry.options)
         # All locks at once: a hanging target costs its timeout once, not per lock.
         return list(
             await asyncio.gather(
                 *(
-                    async_send(self.hass, targets, _notification(monitor, texts))
+                    async_send(
+                        self.hass,
+                        targets,
+                        _notification(
+                            monitor.name,
+                            drill_tag(monitor.subentry_id),
+                            drill_action_id(monitor.subentry_id),
+                            texts,
+                        ),
+                    )
                     for monitor in monitors
                 )
             )
@@ -129,26 +134,25 @@ class AlertDrills:
         The message's button confirms every lock the drill started for.
         """
         monitors = list(monitors)
+        texts = await self._async_fire(monitors)
+        return await async_send(
+            self.hass,
+            notify_targets(self._hub.entry.options),
+            _notification(
+                ", ".join(monitor.name for monitor in monitors),
+                f"{DOMAIN}_drill_home",
+                HOME_DRILL_ACTION,
+                texts,
+            ),
+        )
+
+    async def _async_fire(self, monitors: list[LockMonitor]) -> dict[str, str]:
+        """Fire each lock's drill event and start its deadline; the message texts."""
         for monitor in monitors:
             self._set_deadline(
                 monitor, monitor.async_fire_alert_drill() + DRILL_TIMEOUT
             )
-        texts = await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
-        placeholders = {"lock_name": ", ".join(monitor.name for monitor in monitors)}
-        return await async_send(
-            self.hass,
-            notify_targets(self._hub.entry.options),
-            Notification(
-                title=texts[_TITLE_KEY].format(**placeholders),
-                message=texts[_MESSAGE_KEY].format(**placeholders),
-                tag=f"{DOMAIN}_drill_home",
-                actions=(
-                    NotificationAction(
-                        action=HOME_DRILL_ACTION, title=texts[_ACTION_KEY]
-                    ),
-                ),
-            ),
-        )
+        return await async_texts(self.hass, (_TITLE_KEY, _MESSAGE_KEY, _ACTION_KEY))
 
     @callback
     def async_fail(self, monitor: LockMonitor) -> None:
@@ -224,16 +228,14 @@ class AlertDrills:
         self.async_confirm(self._hub.monitors[subentry_id])
 
 
-def _notification(monitor: LockMonitor, texts: Mapping[str, str]) -> Notification:
-    """The drill message of one lock, with the button that confirms it."""
-    placeholders = {"lock_name": monitor.name}
+def _notification(
+    lock_name: str, tag: str, action: str, texts: Mapping[str, str]
+) -> Notification:
+    """The drill message, with the button that confirms it."""
+    placeholders = {"lock_name": lock_name}
     return Notification(
         title=texts[_TITLE_KEY].format(**placeholders),
         message=texts[_MESSAGE_KEY].format(**placeholders),
-        tag=drill_tag(monitor.subentry_id),
-        actions=(
-            NotificationAction(
-                action=drill_action_id(monitor.subentry_id), title=texts[_ACTION_KEY]
-            ),
-        ),
+        tag=tag,
+        actions=(NotificationAction(action=action, title=texts[_ACTION_KEY]),),
     )
