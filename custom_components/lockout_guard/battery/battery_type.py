@@ -17,10 +17,8 @@ from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.lockout_guard.monitoring.lock_lookup import (
-    lock_device,
-    lock_knowledge,
-)
+from custom_components.lockout_guard.core.lock_models import match_lock_model
+from custom_components.lockout_guard.monitoring.lock_lookup import lock_device
 
 BATTERY_NOTES_DOMAIN = "battery_notes"
 BATTERY_NOTES_TYPE_KEY = "battery_type"
@@ -51,29 +49,24 @@ def _plain(value: object) -> str | None:
 
 def find_battery_type(hass: HomeAssistant, lock_entity_id: str) -> BatteryType | None:
     """The lock's battery type, None when no source knows it."""
-    device = lock_device(hass, lock_entity_id)
-    if device is not None:
-        registry = er.async_get(hass)
-        for entry in er.async_entries_for_device(registry, device.id):
-            state = hass.states.get(entry.entity_id)
-            if state is None:
-                continue
-            if (
-                entry.platform == BATTERY_NOTES_DOMAIN
-                and entry.translation_key == BATTERY_NOTES_TYPE_KEY
-                and (text := _plain(state.attributes.get(ATTR_TYPE_AND_QUANTITY)))
+    if (device := lock_device(hass, lock_entity_id)) is None:
+        return None
+    matter: str | None = None
+    for entry in er.async_entries_for_device(er.async_get(hass), device.id):
+        if (state := hass.states.get(entry.entity_id)) is None:
+            continue
+        if entry.platform == BATTERY_NOTES_DOMAIN:
+            if entry.translation_key == BATTERY_NOTES_TYPE_KEY and (
+                text := _plain(state.attributes.get(ATTR_TYPE_AND_QUANTITY))
             ):
                 return BatteryType(text, BATTERY_NOTES_DOMAIN)
-        for entry in er.async_entries_for_device(registry, device.id):
-            state = hass.states.get(entry.entity_id)
-            if (
-                state is not None
-                and entry.platform == MATTER_DOMAIN
-                and entry.translation_key == MATTER_TYPE_KEY
-                and (text := _plain(state.state))
-            ):
-                return BatteryType(text, MATTER_DOMAIN)
-    known = lock_knowledge(hass, lock_entity_id)
+        elif (
+            entry.platform == MATTER_DOMAIN and entry.translation_key == MATTER_TYPE_KEY
+        ):
+            matter = matter or _plain(state.state)
+    if matter is not None:
+        return BatteryType(matter, MATTER_DOMAIN)
+    known = match_lock_model(device.manufacturer, device.model, device.model_id)
     if known is not None and known.battery is not None:
         return BatteryType(str(known.battery), "knowledge_base")
     return None
