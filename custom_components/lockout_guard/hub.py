@@ -570,14 +570,10 @@ class LockoutGuardHub:
         """Delete issues of locks that are no longer monitored."""
         registry = ir.async_get(self.hass)
         for domain, issue_id in list(registry.issues):
-            if (
-                domain != DOMAIN
-                or issue_id in HUB_RISKS
-                or issue_id in STORAGE_ISSUE_IDS
-                or issue_id == HOME_ALERT_ISSUE_ID
-            ):
+            if domain != DOMAIN or issue_id in _HOME_ISSUE_IDS:
                 continue
-            if not any(issue_id.endswith(f"_{sid}") for sid in subentry_ids):
+            # ``<risk>_<subentry id>``; subentry ids (ULIDs) have no underscore.
+            if issue_id.rpartition("_")[2] not in subentry_ids:
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)
 
     @callback
@@ -703,6 +699,10 @@ class LockoutGuardHub:
         for domain, issue_id in list(registry.issues):
             if domain == DOMAIN:
                 ir.async_delete_issue(hass, DOMAIN, issue_id)
+
+
+# Issues of the home, not of one lock: they have no subentry id to outlive.
+_HOME_ISSUE_IDS = frozenset({*HUB_RISKS, *STORAGE_ISSUE_IDS, HOME_ALERT_ISSUE_ID})
 
 
 def _watches_other_entities(monitor: LockMonitor, subentry: ConfigSubentry) -> bool:
