@@ -59,7 +59,6 @@ from .const import (
     CONF_PRIVATE_NOTE,
     CONF_REVERIFY_DAYS,
     CONF_SUPPORT_PHONE,
-    CONF_SUPPORT_URL,
     CONF_UNAVAILABLE_MINUTES,
     DEFAULT_OPTIONS,
     DOMAIN,
@@ -75,10 +74,10 @@ from .core.models import (
     Keyway,
 )
 from .monitoring.lock_lookup import (
+    knowledge_facts,
     lock_device,
     lock_exists,
     lock_knowledge,
-    lock_model,
     lock_name,
     present_lock_entity_ids,
 )
@@ -136,31 +135,6 @@ def _monitored_locks(
         if subentry.subentry_type == SUBENTRY_TYPE_LOCK
         and subentry.subentry_id != except_subentry
     }
-
-
-def knowledge_facts(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
-    """What the registry and the knowledge base settle about the lock, as facts.
-
-    The model number always (the device's model id or model); design, key
-    override, emergency power and the support phone where the model is known.
-    They are suggestions: the owner's answers replace them.
-    """
-    facts: dict[str, Any] = {}
-    if model := lock_model(hass, entity_id):
-        facts[CONF_MODEL_NUMBER] = model
-    if (known := lock_knowledge(hass, entity_id)) is None:
-        return facts
-    if known.design is not None:
-        facts[CONF_DESIGN] = known.design
-    if known.key_override is not None:
-        facts[CONF_KEY_OVERRIDE] = known.key_override
-    if known.emergency_power is not None:
-        facts[CONF_EMERGENCY_POWER] = known.emergency_power
-    if known.support_phone is not None:
-        facts[CONF_SUPPORT_PHONE] = known.support_phone
-    if known.support_url is not None:
-        facts[CONF_SUPPORT_URL] = known.support_url
-    return facts
 
 
 def _fill_unknowns(data: dict[str, Any], facts: Mapping[str, Any]) -> None:

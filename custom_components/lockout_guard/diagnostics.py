@@ -8,10 +8,9 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .config_flow import knowledge_facts
 from .const import PRIVATE_FIELDS
 from .hub import LockoutGuardConfigEntry
-from .monitoring.lock_lookup import lock_knowledge
+from .monitoring.lock_lookup import knowledge_facts, lock_knowledge
 
 
 async def async_get_config_entry_diagnostics(

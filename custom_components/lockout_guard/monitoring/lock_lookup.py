@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, split_entity_id
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
+from custom_components.lockout_guard.const import (
+    CONF_DESIGN,
+    CONF_EMERGENCY_POWER,
+    CONF_KEY_OVERRIDE,
+    CONF_MODEL_NUMBER,
+    CONF_SUPPORT_PHONE,
+    CONF_SUPPORT_URL,
+)
 from custom_components.lockout_guard.core.lock_models import LockModel, match_lock_model
 
 
@@ -69,3 +79,28 @@ def lock_knowledge(hass: HomeAssistant, entity_id: str) -> LockModel | None:
     if (device := lock_device(hass, entity_id)) is None:
         return None
     return match_lock_model(device.manufacturer, device.model, device.model_id)
+
+
+def knowledge_facts(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
+    """What the registry and the knowledge base settle about the lock, as facts.
+
+    The model number always (the device's model id or model); design, key
+    override, emergency power and the support phone where the model is known.
+    They are suggestions: the owner's answers replace them.
+    """
+    facts: dict[str, Any] = {}
+    if model := lock_model(hass, entity_id):
+        facts[CONF_MODEL_NUMBER] = model
+    if (known := lock_knowledge(hass, entity_id)) is None:
+        return facts
+    if known.design is not None:
+        facts[CONF_DESIGN] = known.design
+    if known.key_override is not None:
+        facts[CONF_KEY_OVERRIDE] = known.key_override
+    if known.emergency_power is not None:
+        facts[CONF_EMERGENCY_POWER] = known.emergency_power
+    if known.support_phone is not None:
+        facts[CONF_SUPPORT_PHONE] = known.support_phone
+    if known.support_url is not None:
+        facts[CONF_SUPPORT_URL] = known.support_url
+    return facts
