@@ -18,7 +18,7 @@ import json
 import logging
 from pathlib import Path
 import sys
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
@@ -65,6 +65,10 @@ BATTERY_SAMPLES = StoredKind(
 STORAGE_ISSUE_IDS = CONFIRMATIONS.issue_ids | BATTERY_SAMPLES.issue_ids
 
 
+# No data was handed over (``None`` is data: a file that holds ``null``).
+_NOTHING: Final = object()
+
+
 @dataclass
 class _Damage:
     """What was wrong with the file, collected while it is read."""
@@ -72,7 +76,7 @@ class _Damage:
     reasons: list[str] = field(default_factory=list)
     newer_version: str | None = None
     # What Home Assistant handed over when there was no file to move aside.
-    in_memory: tuple[Any, ...] = ()
+    in_memory: Any = _NOTHING
     # Read from an older layout: written in the current one once loading is done.
     migrated: bool = False
 
@@ -257,7 +261,7 @@ class GuardedStore(Store[dict[str, Any]]):
         try:
             data: Any = await self.async_load()
         except _VersionError as err:
-            damage.in_memory = (err.data,)
+            damage.in_memory = err.data
             major = _version(err.major)
             if major is not None and major > self.version:
                 damage.newer_version = f"{err.major}.{err.minor}"
@@ -267,7 +271,7 @@ class GuardedStore(Store[dict[str, Any]]):
         except Exception as err:  # noqa: BLE001 - any failure is damage, not a crash
             damage.reasons.append(f"unreadable ({type(err).__name__}: {err})")
             return None
-        damage.in_memory = (data,)
+        damage.in_memory = data
         if data is None or isinstance(data, dict):
             return data
         damage.reasons.append(f"a JSON {type(data).__name__}, not an object")
@@ -280,8 +284,8 @@ class GuardedStore(Store[dict[str, Any]]):
         copy, failure = await self.hass.async_add_executor_job(
             _move_aside, self.path, stamp
         )
-        if copy is None and failure is None and damage.in_memory:
-            copy = await self._async_save_copy(damage.in_memory[0], stamp)
+        if copy is None and failure is None and damage.in_memory is not _NOTHING:
+            copy = await self._async_save_copy(damage.in_memory, stamp)
         if failure is not None:
             # It stays where it is, and is not written over: what changes from now
             # on is kept in memory only, which the issue says.
