@@ -37,6 +37,7 @@ class LockFixture:
     jam_entity_id: str | None = None
     jam_attributes: dict[str, Any] = field(default_factory=dict)
     zwave_node_id: int | None = None
+    keypad_battery_entity_id: str | None = None
 
     def set_state(self, state: str, **attributes: Any) -> None:
         """Report a new lock state (attributes are merged)."""
@@ -57,6 +58,20 @@ class LockFixture:
                 ATTR_DEVICE_CLASS: "battery",
                 ATTR_UNIT_OF_MEASUREMENT: PERCENTAGE,
                 "friendly_name": f"{self.name} Battery",
+            },
+            force_update=True,
+        )
+
+    def set_keypad_battery(self, value: Any) -> None:
+        """The separate keypad reports its battery level."""
+        assert self.keypad_battery_entity_id is not None
+        self.hass.states.async_set(
+            self.keypad_battery_entity_id,
+            str(value),
+            {
+                ATTR_DEVICE_CLASS: "battery",
+                ATTR_UNIT_OF_MEASUREMENT: PERCENTAGE,
+                "friendly_name": f"{self.name} Keypad Battery",
             },
             force_update=True,
         )
@@ -223,6 +238,41 @@ def add_lock_stack(
         )
         fixture.set_low_flag(low_flag)
     fixture.set_state(state)
+    return fixture
+
+
+def add_august_lock_with_keypad(
+    hass: HomeAssistant, key: str, name: str, *, battery: Any = 90, keypad: Any = 90
+) -> LockFixture:
+    """August: the lock and its keypad are two devices, each with a battery sensor.
+
+    The August integration names the maker "August Home Inc." and the model from
+    the API (an AUG-SL05 for a 4th generation Wi-Fi lock); the keypad is a device of
+    its own, "<lock> Keypad", whose battery is not on the lock's device.
+    """
+    fixture = add_lock_stack(
+        hass,
+        "august",
+        key,
+        name,
+        model="AUG-SL05-M01-S01",
+        manufacturer="August Home Inc.",
+        battery=battery,
+    )
+    source, keypad_device = _device(
+        hass, "august", f"{key}_keypad", f"{name} Keypad", "AK-R1", "August Home Inc."
+    )
+    fixture.keypad_battery_entity_id = _register(
+        hass,
+        "sensor",
+        "august",
+        f"{key}_keypad_battery",
+        f"{key}_keypad_battery",
+        source,
+        keypad_device,
+        "battery",
+    )
+    fixture.set_keypad_battery(keypad)
     return fixture
 
 

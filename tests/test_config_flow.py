@@ -405,8 +405,26 @@ async def test_the_lock_picker_offers_only_locks_not_yet_monitored(
             {"battery_entity_id": "not_a_battery"},
         ),
         ({"low_battery": 15}, {"low_battery": "low_not_above_critical"}),
+        (
+            {"keypad_battery_entity_id": "sensor.hall_temperature"},
+            {"keypad_battery_entity_id": "not_a_battery"},
+        ),
+        (
+            {
+                "battery_entity_id": "sensor.front_door_battery",
+                "keypad_battery_entity_id": "sensor.front_door_battery",
+            },
+            {"keypad_battery_entity_id": "keypad_is_lock_battery"},
+        ),
     ],
-    ids=["phone", "temperature-sensor", "door-sensor", "low-below-critical"],
+    ids=[
+        "phone",
+        "temperature-sensor",
+        "door-sensor",
+        "low-below-critical",
+        "keypad-temperature-sensor",
+        "keypad-is-the-lock-battery",
+    ],
 )
 async def test_support_step_validates(
     hass: HomeAssistant,

@@ -286,6 +286,12 @@ NOTIFICATION_KEYS = {
     "drill_notification_action": '"drill_notification_action"',
     "battery_alert_flag_message": '"battery_alert_flag_message"',
     "battery_alert_buy": '"battery_alert_buy"',
+    "battery_type_unknown": '"battery_type_unknown"',
+    # The keypad's texts: the lock's keys with "keypad" put in.
+    **{
+        f"battery_alert_keypad_{kind}_message": '"battery_alert_keypad_"'
+        for kind in ("low", "critical", "flag")
+    },
     **{
         f"battery_alert_{level}_{part}": f'f"battery_alert_{{level}}_{part}"'
         for level in ("low", "critical")

@@ -604,6 +604,8 @@ async def test_battery_repairs_record_new_batteries_only_when_chosen(
     flow = await start_fix_flow(hass, issue_id)
     assert flow["type"] == "menu"
     assert flow["menu_options"] == ["replaced", "not_yet"]
+    # A Connect BE469ZP: the knowledge base says what to buy.
+    assert flow["description_placeholders"]["battery_buy"] == "You need: 4\u00d7 AA."
     assert record.battery_replaced is None
     result = await answer_fix_flow(hass, flow["flow_id"], {"next_step_id": "not_yet"})
     assert result == result | {"type": "abort", "reason": "nothing_recorded"}
@@ -616,3 +618,16 @@ async def test_battery_repairs_record_new_batteries_only_when_chosen(
     assert record.battery_replaced == dt_util.now().date()
     # The low level is the old cells': the issue waits for the next report.
     assert issue(hass, issue_id) is None
+
+
+async def test_a_battery_repair_says_where_to_look_when_the_type_is_unknown(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    # A maker and model nobody knows: no source names the batteries.
+    lock = add_lock_stack(hass, "esphome", "shed", "Shed", battery=25)
+    _, subentry_id = await setup_lock(hass, hass_storage, lock.lock_entity_id, "Shed")
+    flow = await start_fix_flow(hass, f"battery_low_{subentry_id}")
+    assert flow["description_placeholders"]["battery_buy"] == (
+        "Which batteries it takes is printed in the battery compartment and in "
+        "the manual; take an old one to the shop if unsure."
+    )

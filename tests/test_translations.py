@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from custom_components.lockout_guard.alerts.issues import KEYPAD_TEXT_SUFFIX
 from custom_components.lockout_guard.core.models import RiskId
 from custom_components.lockout_guard.storage.guarded_store import STORAGE_ISSUE_IDS
 
@@ -94,7 +95,14 @@ def test_strings_are_not_empty(path: Path) -> None:
 
 def test_issues_are_exactly_the_risks_and_the_damaged_stores() -> None:
     issues = _load(ENGLISH)["issues"]
-    assert set(issues) == {risk.value for risk in RiskId} | STORAGE_ISSUE_IDS
+    # A keypad's low battery has texts of its own under the same repair id.
+    keypad_texts = {
+        f"{risk}{KEYPAD_TEXT_SUFFIX}"
+        for risk in (RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL)
+    }
+    assert set(issues) == (
+        {risk.value for risk in RiskId} | STORAGE_ISSUE_IDS | keypad_texts
+    )
 
 
 def test_fixable_issue_steps_have_title_and_description() -> None:

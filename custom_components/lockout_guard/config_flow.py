@@ -48,6 +48,7 @@ from .const import (
     CONF_KEY_CHECKED,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
+    CONF_KEYPAD_BATTERY_ENTITY_ID,
     CONF_KEYWAY,
     CONF_LOCK_ENTITY_ID,
     CONF_LOCKS,
@@ -474,6 +475,7 @@ class LockSubentryFlow(ConfigSubentryFlow):
                     CONF_SUPPORT_PHONE,
                     CONF_LOCKSMITH_CONTACT,
                     CONF_BATTERY_ENTITY_ID,
+                    CONF_KEYPAD_BATTERY_ENTITY_ID,
                     CONF_LOW_BATTERY,
                     CONF_PRIVATE_NOTE,
                 ):
@@ -503,6 +505,12 @@ class LockSubentryFlow(ConfigSubentryFlow):
                 ),
                 vol.Optional(CONF_LOCKSMITH_CONTACT): TextSelector(),
                 vol.Optional(CONF_BATTERY_ENTITY_ID): EntitySelector(
+                    EntitySelectorConfig(
+                        domain=[Platform.SENSOR, Platform.BINARY_SENSOR]
+                    )
+                ),
+                # A separate keypad is a device of its own: the owner names it.
+                vol.Optional(CONF_KEYPAD_BATTERY_ENTITY_ID): EntitySelector(
                     EntitySelectorConfig(
                         domain=[Platform.SENSOR, Platform.BINARY_SENSOR]
                     )

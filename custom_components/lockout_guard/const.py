@@ -41,6 +41,8 @@ CONF_SUPPORT_PHONE: Final = "support_phone"
 CONF_SUPPORT_URL: Final = "support_url"
 CONF_LOCKSMITH_CONTACT: Final = "locksmith_contact"
 CONF_BATTERY_ENTITY_ID: Final = "battery_entity_id"
+# The battery of a separate keypad device (Yale, August, Nuki, SwitchBot keypads).
+CONF_KEYPAD_BATTERY_ENTITY_ID: Final = "keypad_battery_entity_id"
 CONF_PRIVATE_NOTE: Final = "private_note"
 # Where the authorisation card of a restricted key is kept: collected by the
 # restricted_key_card repair; private like the note (it says where a key can be copied).

@@ -49,6 +49,7 @@ from .const import (
     CONF_BATTERY_ENTITY_ID,
     CONF_IGNORED_LOCKS,
     CONF_KEY_CHECKED,
+    CONF_KEYPAD_BATTERY_ENTITY_ID,
     CONF_LOCK_ENTITY_ID,
     DOMAIN,
     HUB_TITLE,
@@ -708,9 +709,10 @@ _HOME_ISSUE_IDS = frozenset({*HUB_RISKS, *STORAGE_ISSUE_IDS, HOME_ALERT_ISSUE_ID
 def _watches_other_entities(monitor: LockMonitor, subentry: ConfigSubentry) -> bool:
     """Whether the subentry names another lock or battery entity than the monitor's."""
     data = subentry.data
-    return data.get(CONF_LOCK_ENTITY_ID) != monitor.entity_id or data.get(
-        CONF_BATTERY_ENTITY_ID
-    ) != monitor.subentry_data.get(CONF_BATTERY_ENTITY_ID)
+    return data.get(CONF_LOCK_ENTITY_ID) != monitor.entity_id or any(
+        data.get(key) != monitor.subentry_data.get(key)
+        for key in (CONF_BATTERY_ENTITY_ID, CONF_KEYPAD_BATTERY_ENTITY_ID)
+    )
 
 
 def _discard(index: dict[str, set[str]], key: str, subentry_id: str) -> None:

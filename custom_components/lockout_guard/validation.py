@@ -14,7 +14,11 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant, split_entity_id
 
-from .const import CONF_BATTERY_ENTITY_ID, CONF_SUPPORT_PHONE
+from .const import (
+    CONF_BATTERY_ENTITY_ID,
+    CONF_KEYPAD_BATTERY_ENTITY_ID,
+    CONF_SUPPORT_PHONE,
+)
 
 # Digits with the usual separators and an optional leading "+".
 _PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()./-]{2,30}$")
@@ -50,7 +54,12 @@ def support_field_errors(
         phone = str(user_input[CONF_SUPPORT_PHONE] or "").strip()
         if (phone or phone_required) and not is_phone_number(phone):
             errors[CONF_SUPPORT_PHONE] = "invalid_phone"
-    battery = user_input.get(CONF_BATTERY_ENTITY_ID)
-    if battery and not looks_like_battery(hass, battery):
-        errors[CONF_BATTERY_ENTITY_ID] = "not_a_battery"
+    for key in (CONF_BATTERY_ENTITY_ID, CONF_KEYPAD_BATTERY_ENTITY_ID):
+        battery = user_input.get(key)
+        if battery and not looks_like_battery(hass, battery):
+            errors[key] = "not_a_battery"
+    keypad = user_input.get(CONF_KEYPAD_BATTERY_ENTITY_ID)
+    if keypad and keypad == user_input.get(CONF_BATTERY_ENTITY_ID):
+        # One battery cannot be both: the keypad's would count twice.
+        errors[CONF_KEYPAD_BATTERY_ENTITY_ID] = "keypad_is_lock_battery"
     return errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -48,15 +49,25 @@ def _sensor(level: float | None = None, low_flag: bool | None = None) -> Reading
     )
 
 
-def _low(level: str, threshold: str = "30") -> Risk:
+def _low(level: str, threshold: str = "30", battery: str = "lock") -> Risk:
     return risk(
-        RiskId.BATTERY_LOW, Severity.WARNING, battery_level=level, threshold=threshold
+        RiskId.BATTERY_LOW,
+        Severity.WARNING,
+        battery=battery,
+        battery_level=level,
+        threshold=threshold,
     )
 
 
-def _critical(level: str, severity: Severity, threshold: str = "15") -> Risk:
+def _critical(
+    level: str, severity: Severity, threshold: str = "15", battery: str = "lock"
+) -> Risk:
     return risk(
-        RiskId.BATTERY_CRITICAL, severity, battery_level=level, threshold=threshold
+        RiskId.BATTERY_CRITICAL,
+        severity,
+        battery=battery,
+        battery_level=level,
+        threshold=threshold,
     )
 
 
@@ -339,3 +350,86 @@ def test_replaced_batteries_wait_for_the_next_report(
     )
     assert (battery_critical(ctx) is not None) is low_raised
     assert battery_low(ctx) is None
+
+
+def _with_keypad(
+    lock: Readings, level: float | None = None, low_flag: bool | None = None
+) -> Readings:
+    return replace(
+        lock,
+        keypad_battery=BatteryReading(
+            source=BatterySource.OVERRIDE,
+            level=level,
+            low_flag=low_flag,
+            last_reported=NOW,
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("readings", "low", "critical"),
+    [
+        pytest.param(_with_keypad(_sensor(80), 90), None, None, id="both-healthy"),
+        pytest.param(
+            _with_keypad(_sensor(80), 20),
+            _low("20", battery="keypad"),
+            None,
+            id="keypad-low",
+        ),
+        pytest.param(
+            _with_keypad(_sensor(20), 80), _low("20"), None, id="lock-low-keypad-fine"
+        ),
+        pytest.param(
+            _with_keypad(_sensor(25), 20),
+            _low("20", battery="keypad"),
+            None,
+            id="both-low-keypad-weaker",
+        ),
+        pytest.param(
+            _with_keypad(_sensor(20), 20), _low("20"), None, id="tie-names-the-lock"
+        ),
+        pytest.param(
+            _with_keypad(_sensor(80), 10),
+            None,
+            _critical("10", Severity.ERROR, battery="keypad"),
+            id="keypad-critical",
+        ),
+        pytest.param(
+            _with_keypad(_sensor(80), low_flag=True),
+            None,
+            _critical("low", Severity.ERROR, battery="keypad"),
+            id="keypad-flag-only",
+        ),
+        pytest.param(
+            _with_keypad(_sensor(10), low_flag=False),
+            None,
+            _critical("10", Severity.ERROR),
+            id="lock-critical-keypad-flag-off",
+        ),
+        pytest.param(
+            _with_keypad(_sensor(20)), _low("20"), None, id="keypad-silent-lock-counts"
+        ),
+    ],
+)
+def test_the_weaker_of_lock_and_keypad_counts(
+    readings: Readings, low: Risk | None, critical: Risk | None
+) -> None:
+    ctx = make_ctx(KEYED, readings)
+    assert battery_low(ctx) == low
+    assert battery_critical(ctx) == critical
+
+
+def test_new_lock_batteries_do_not_hide_a_weak_keypad() -> None:
+    # The lock's old 10 % does not count after new cells; the keypad is its own.
+    replaced = NOW - timedelta(hours=1)
+    lock = Readings(
+        battery=BatteryReading(
+            source=BatterySource.SENSOR, level=10, last_reported=replaced
+        )
+    )
+    ctx = make_ctx(
+        KEYED,
+        _with_keypad(lock, 12),
+        confirmations=Confirmations(battery_replaced_at=replaced),
+    )
+    assert battery_critical(ctx) == _critical("12", Severity.ERROR, battery="keypad")

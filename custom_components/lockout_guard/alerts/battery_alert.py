@@ -31,6 +31,7 @@ _LOGGER = logging.getLogger(__name__)
 # while its low flag is on): there is no level to name.
 _FLAG_MESSAGE_KEY: Final = "battery_alert_flag_message"
 _BUY_KEY: Final = "battery_alert_buy"
+_BUY_UNKNOWN_KEY: Final = "battery_type_unknown"
 
 
 class AlertHost(Protocol):
@@ -49,6 +50,14 @@ class AlertHost(Protocol):
         """Whether Home Assistant has started (notify services exist by then)."""
 
 
+async def async_battery_buy_text(hass: HomeAssistant, lock_entity_id: str) -> str:
+    """What to buy for the lock, in the home's language; where to look if unknown."""
+    texts = await async_texts(hass, (_BUY_KEY, _BUY_UNKNOWN_KEY))
+    if (battery := find_battery_type(hass, lock_entity_id)) is None:
+        return texts[_BUY_UNKNOWN_KEY]
+    return texts[_BUY_KEY].format(battery_type=battery.text)
+
+
 def battery_alert_tag(subentry_id: str) -> str:
     """The notification tag of one lock's battery alerts (not its drills')."""
     return f"{DOMAIN}_battery_{subentry_id}"
@@ -64,8 +73,12 @@ def async_send_battery_alert(
     level: str,
     battery_level: float | None,
     threshold: int,
+    keypad_battery_name: str | None = None,
 ) -> None:
-    """Send the alert of one lock in the background; nothing without targets."""
+    """Send the alert of one lock in the background; nothing without targets.
+
+    ``keypad_battery_name``: the alert is about the lock's separate keypad.
+    """
     if not (targets := notify_targets(hub.entry.options)):
         return
     entry = hub.entry
@@ -83,6 +96,7 @@ def async_send_battery_alert(
                 level=level,
                 battery_level=battery_level,
                 threshold=threshold,
+                keypad_battery_name=keypad_battery_name,
             ),
             f"{DOMAIN} battery alert of {lock_name}",
         )
@@ -104,6 +118,7 @@ async def _async_send(
     level: str,
     battery_level: float | None,
     threshold: int,
+    keypad_battery_name: str | None,
 ) -> None:
     title_key = f"battery_alert_{level}_title"
     message_key = (
@@ -111,10 +126,14 @@ async def _async_send(
         if battery_level is not None and battery_level <= threshold
         else _FLAG_MESSAGE_KEY
     )
+    if keypad_battery_name is not None:
+        message_key = message_key.replace("battery_alert_", "battery_alert_keypad_")
     texts = await async_texts(hass, (title_key, message_key, _BUY_KEY))
-    battery = find_battery_type(hass, entity_id)
+    # The lock's battery type says nothing about what its keypad takes.
+    battery = None if keypad_battery_name else find_battery_type(hass, entity_id)
     placeholders = {
         "lock_name": lock_name,
+        "keypad_battery": keypad_battery_name or "",
         "battery_level": str(round(battery_level)) if battery_level is not None else "",
         "threshold": str(threshold),
         "battery_type": battery.text if battery else "",

@@ -14,7 +14,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from custom_components.lockout_guard.const import DOMAIN
-from custom_components.lockout_guard.core.models import Risk, RiskId, Severity
+from custom_components.lockout_guard.core.models import (
+    BatteryPart,
+    Risk,
+    RiskId,
+    Severity,
+)
 
 HUB_RISKS = frozenset(
     {RiskId.NO_FALLBACK_ENTRY, RiskId.NEW_LOCK_FOUND, RiskId.ALERT_TARGET_MISSING}
@@ -33,6 +38,22 @@ def lock_issue_id(risk_id: str, subentry_id: str) -> str:
     return f"{risk_id}_{subentry_id}"
 
 
+# A battery risk about a separate keypad's battery has texts of its own: the issue
+# id stays the risk's, only the words say which battery it is.
+KEYPAD_TEXT_SUFFIX = "_keypad"
+
+
+def is_keypad_issue(translation_key: str | None) -> bool:
+    """Whether an issue's texts are those of a keypad's battery."""
+    return translation_key is not None and translation_key.endswith(KEYPAD_TEXT_SUFFIX)
+
+
+def _translation_key(risk: Risk) -> str:
+    if risk.placeholders.get("battery") == BatteryPart.KEYPAD:
+        return f"{risk.risk_id.value}{KEYPAD_TEXT_SUFFIX}"
+    return risk.risk_id.value
+
+
 def _create(
     hass: HomeAssistant,
     issue_id: str,
@@ -47,7 +68,7 @@ def _create(
         is_fixable=True,
         is_persistent=False,
         severity=_SEVERITY[risk.severity],
-        translation_key=risk.risk_id.value,
+        translation_key=_translation_key(risk),
         translation_placeholders=dict(risk.placeholders) | dict(placeholders),
         data=data,
     )
@@ -60,6 +81,8 @@ def sync_lock_issues(
     lock_name: str,
     risks: Iterable[Risk],
     previously_open: set[str] | None = None,
+    *,
+    keypad_battery_name: str | None = None,
 ) -> set[str]:
     """Create the issues of the open risks of one lock and delete the others.
 
@@ -67,8 +90,12 @@ def sync_lock_issues(
     issue, and an open risk must bring it back). Of the rest, only those open at
     the last sync (``previously_open``) can exist; without it, every possible
     issue of the lock is deleted. Returns the open issue ids for the next sync.
+    ``keypad_battery_name`` names the lock's keypad battery in its texts.
     """
     open_ids: set[str] = set()
+    placeholders = {"lock_name": lock_name, "entity_id": entity_id}
+    if keypad_battery_name is not None:
+        placeholders["keypad_battery"] = keypad_battery_name
     for risk in risks:
         if risk.risk_id is RiskId.ALERT_NEVER_TESTED:
             # One repair for the home (home_alert_issue); a per-lock issue of an
@@ -80,7 +107,7 @@ def sync_lock_issues(
             hass,
             issue_id,
             risk,
-            {"lock_name": lock_name, "entity_id": entity_id},
+            placeholders,
             {"subentry_id": subentry_id, "risk": risk.risk_id.value},
         )
     candidates = (

@@ -220,6 +220,23 @@ class BatteryReading:
     low_flag_reported: datetime | None = None
 
 
+class BatteryPart(StrEnum):
+    """Which of a lock's batteries a battery risk is about."""
+
+    LOCK = "lock"
+    # A separate keypad device (Yale, August, Nuki, SwitchBot keypads).
+    KEYPAD = "keypad"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WeakerBattery:
+    """The battery that counts for the battery risks: the weaker of the two."""
+
+    part: BatteryPart = BatteryPart.LOCK
+    level: float | None = None
+    low_flag: bool | None = None
+
+
 class LockPresence(StrEnum):
     """Whether the monitored lock entity still exists."""
 
@@ -236,6 +253,7 @@ class Readings:
     ``users`` and ``codes`` are counts from a provider or None when unknown.
     ``jam_reported`` is set while a jam signal of the lock's device (a jam sensor
     or event) reported a jam that no successful lock or unlock has cleared yet.
+    ``keypad_battery`` is the battery of a separate keypad, when the owner named one.
     """
 
     state: str | None = None
@@ -243,6 +261,7 @@ class Readings:
     presence: LockPresence = LockPresence.PRESENT
     has_keypad: bool = False
     battery: BatteryReading = field(default_factory=BatteryReading)
+    keypad_battery: BatteryReading | None = None
     users: int | None = None
     codes: int | None = None
     jam_reported: bool = False

@@ -55,6 +55,7 @@ from custom_components.lockout_guard.codes.providers.manual import (
 )
 from custom_components.lockout_guard.const import (
     CONF_BATTERY_ENTITY_ID,
+    CONF_KEYPAD_BATTERY_ENTITY_ID,
     CONF_LOCK_ENTITY_ID,
 )
 from custom_components.lockout_guard.core.last_known_battery import (
@@ -62,11 +63,13 @@ from custom_components.lockout_guard.core.last_known_battery import (
     carry_last_known,
 )
 from custom_components.lockout_guard.core.models import (
+    BatteryPart,
     Confirmations,
     LockAssessment,
     Options,
     Readings,
     RiskId,
+    WeakerBattery,
 )
 from custom_components.lockout_guard.core.risks import (
     awaiting_new_battery_report,
@@ -74,6 +77,7 @@ from custom_components.lockout_guard.core.risks import (
     current_battery_level,
     current_low_flag,
     evaluate_lock,
+    weaker_battery,
 )
 from custom_components.lockout_guard.storage.facts import lock_facts_from_data
 from custom_components.lockout_guard.storage.store import LockoutGuardStore
@@ -155,12 +159,14 @@ class LockMonitor:
         self.subentry_data: Mapping[str, Any] = subentry.data
         self.entity_id: str = subentry.data[CONF_LOCK_ENTITY_ID]
         self._title = subentry.title
-        override = subentry.data.get(CONF_BATTERY_ENTITY_ID)
         # A malformed override is ignored: the device's own battery is used instead.
-        self.battery_override: str | None = (
-            override
-            if isinstance(override, str) and valid_entity_id(override)
-            else None
+        self.battery_override = _entity_id_or_none(
+            subentry.data.get(CONF_BATTERY_ENTITY_ID)
+        )
+        # A separate keypad's battery is named by the owner (it is another device).
+        keypad = _entity_id_or_none(subentry.data.get(CONF_KEYPAD_BATTERY_ENTITY_ID))
+        self.keypad_battery: BatteryEntities | None = (
+            None if keypad is None else find_battery_entities(self.hass, None, keypad)
         )
         self.facts = lock_facts_from_data(subentry.data, subentry.title)
         self.record = hub.store.lock(self.subentry_id)
@@ -192,6 +198,7 @@ class LockMonitor:
         # The lock's issues as last synced (None: not yet, any may exist).
         self._open_issue_ids: set[str] | None = None
         self._last_known_battery = LastKnownBattery()
+        self._last_known_keypad_battery = LastKnownBattery()
         # The lock's device, as last seen in the registry (kept when the lock goes).
         self.device_id: str | None = None
         # The lock's registry entry: it stays the same when the entity is renamed.
@@ -235,8 +242,9 @@ class LockMonitor:
 
     @property
     def watched_entity_ids(self) -> set[str]:
-        """The lock, its battery entities and its jam signals."""
-        return {self.entity_id} | self.battery.entity_ids | self.jam.entity_ids
+        """The lock, its battery entities (its keypad's too) and its jam signals."""
+        keypad = self.keypad_battery.entity_ids if self.keypad_battery else set()
+        return {self.entity_id} | self.battery.entity_ids | keypad | self.jam.entity_ids
 
     @callback
     def async_start(self) -> None:
@@ -416,7 +424,12 @@ class LockMonitor:
         battery, self._last_known_battery = carry_last_known(
             readings.battery, self._last_known_battery
         )
-        return replace(readings, battery=battery)
+        keypad = readings.keypad_battery
+        if keypad is not None:
+            keypad, self._last_known_keypad_battery = carry_last_known(
+                keypad, self._last_known_keypad_battery
+            )
+        return replace(readings, battery=battery, keypad_battery=keypad)
 
     @callback
     def async_evaluate(self, *, force_write: bool = False) -> None:
@@ -443,6 +456,7 @@ class LockMonitor:
                     self.battery,
                     self._gone_since_of,
                     startup_done=self._hub.startup_done,
+                    keypad_battery=self.keypad_battery,
                 )
             ),
             jam_reported=self.jam.reported,
@@ -481,6 +495,7 @@ class LockMonitor:
             name,
             assessment.risks,
             self._open_issue_ids,
+            keypad_battery_name=self._keypad_battery_name(),
         )
         self._hub.async_alert_untested(
             self.subentry_id,
@@ -543,6 +558,18 @@ class LockMonitor:
         New batteries (recorded, not reported yet) count as recovered; a silent
         battery has not; a flag-only battery has once its flag is off.
         """
+        threshold = (
+            self._hub.options.critical_battery
+            if alerted == BATTERY_LEVEL_CRITICAL
+            else self.low_threshold
+        ) + BATTERY_REARM_POINTS
+        keypad = self.readings.keypad_battery
+        if keypad is not None and (
+            keypad.silent_since is not None
+            or keypad.low_flag is True
+            or (keypad.level is not None and keypad.level < threshold)
+        ):
+            return False
         battery = self.readings.battery
         replaced_at = self.record.battery_replaced_at
         if awaiting_new_battery_report(replaced_at, battery):
@@ -553,12 +580,7 @@ class LockMonitor:
         level = current_battery_level(replaced_at, battery)
         if level is None:
             return current_low_flag(replaced_at, battery) is False
-        threshold = (
-            self._hub.options.critical_battery
-            if alerted == BATTERY_LEVEL_CRITICAL
-            else self.low_threshold
-        )
-        return level >= threshold + BATTERY_REARM_POINTS
+        return level >= threshold
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
         """Fire the event and alert the targets when the battery gets worse.
@@ -586,11 +608,12 @@ class LockMonitor:
             return True
         # A step down (none → low → critical) fires.
         if level is not None:
+            weaker = self.weaker_battery
             fire_battery_low(
                 self._hub.hass,
                 self.entity_id,
                 name,
-                battery_level=self.readings.battery.level,
+                battery_level=weaker.level,
                 threshold=threshold,
                 level=level,
                 drill=False,
@@ -601,8 +624,11 @@ class LockMonitor:
                 name,
                 entity_id=self.entity_id,
                 level=level,
-                battery_level=self.readings.battery.level,
+                battery_level=weaker.level,
                 threshold=threshold,
+                keypad_battery_name=self._keypad_battery_name()
+                if weaker.part is BatteryPart.KEYPAD
+                else None,
             )
         self.record.battery_alert_level = level
         return True
@@ -624,6 +650,22 @@ class LockMonitor:
         return started
 
     @property
+    def weaker_battery(self) -> WeakerBattery:
+        """The battery the battery risks are about: the lock's or its keypad's."""
+        return weaker_battery(
+            self.record.battery_replaced_at,
+            self.readings.battery,
+            self.readings.keypad_battery,
+        )
+
+    def _keypad_battery_name(self) -> str | None:
+        """The keypad battery's name, as the owner sees it (None without one)."""
+        if self.keypad_battery is None:
+            return None
+        (entity_id,) = self.keypad_battery.entity_ids
+        return lock_name(self.hass, entity_id)
+
+    @property
     def risk_ids(self) -> list[str]:
         """The open risks, in the engine's order (none before the first evaluation)."""
         assessment = self.assessment
@@ -637,10 +679,13 @@ class LockMonitor:
 
     def plan_attributes(self) -> dict[str, object]:
         """The public, non-private view of the plan (sensor attributes)."""
+        keypad = self.readings.keypad_battery
         return {
             "risks": self.risk_ids,
             "recovery_steps": self.recovery_step_ids,
             "battery_level": self.readings.battery.level,
+            # Only for a lock with a separate keypad whose battery the owner named.
+            **({} if keypad is None else {"keypad_battery_level": keypad.level}),
             "users": self.facts.app_users
             if self.facts.app_users is not None
             else self.readings.users,
@@ -650,3 +695,8 @@ class LockMonitor:
             if self.last_checked
             else None,
         }
+
+
+def _entity_id_or_none(value: object) -> str | None:
+    """An entity id from stored data; anything malformed counts as not set."""
+    return value if isinstance(value, str) and valid_entity_id(value) else None

@@ -25,8 +25,12 @@ def read_lock(
     gone_since: GoneSince,
     *,
     startup_done: bool,
+    keypad_battery: BatteryEntities | None = None,
 ) -> Readings:
-    """Read the lock: state, how long it has been unavailable, battery."""
+    """Read the lock: state, how long it has been unavailable, battery.
+
+    ``keypad_battery`` names the battery of a separate keypad device, if any.
+    """
     state = hass.states.get(lock_entity_id)
     registered = er.async_get(hass).async_get(lock_entity_id) is not None
     # While Home Assistant starts, integrations are still adding their entities:
@@ -44,4 +48,7 @@ def read_lock(
         has_keypad=state is not None
         and state.attributes.get(ATTR_CODE_FORMAT) is not None,
         battery=read_battery(hass, battery, lock_entity_id, gone_since),
+        keypad_battery=None
+        if keypad_battery is None
+        else read_battery(hass, keypad_battery, lock_entity_id, gone_since),
     )

@@ -37,6 +37,10 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from custom_components.lockout_guard.alerts.battery_alert import (
+    async_battery_buy_text,
+)
+from custom_components.lockout_guard.alerts.issues import is_keypad_issue
 from custom_components.lockout_guard.alerts.notifier import (
     notify_targets,
     notify_targets_available,
@@ -283,6 +287,8 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
 
     Opening the repair and pressing Submit out of habit must not tell the engine
     that fresh cells are in: the choice is a menu, and "not yet" records nothing.
+    The text says what to buy. A keypad's battery (a device of its own) is not
+    recorded: the keypad's next report shows the new cells.
     """
 
     first_step = "confirm"
@@ -291,12 +297,17 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> FlowResult:
         """Ask whether the batteries were replaced."""
-        if self.monitor is None:
+        if (monitor := self.monitor) is None:
             return self._gone()
+        placeholders = self._placeholders()
+        if not self._about_keypad():
+            placeholders["battery_buy"] = await async_battery_buy_text(
+                self.hass, monitor.entity_id
+            )
         return self.async_show_menu(
             step_id="confirm",
             menu_options=["replaced", "not_yet"],
-            description_placeholders=self._placeholders(),
+            description_placeholders=placeholders,
         )
 
     async def async_step_replaced(
@@ -305,6 +316,8 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
         """Record new batteries, as mark_battery_replaced does (forecast afresh)."""
         if (monitor := self.monitor) is None:
             return self._gone()
+        if self._about_keypad():
+            return self.async_abort(reason="keypad_reports")
         monitor.battery_care.async_mark_replaced(dt_util.now().date())
         return self._confirmed(monitor)
 
@@ -313,6 +326,11 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
     ) -> FlowResult:
         """Nothing is recorded; the issue stays."""
         return self.async_abort(reason="nothing_recorded")
+
+    def _about_keypad(self) -> bool:
+        """Whether the issue is about the lock's separate keypad (its own texts)."""
+        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
+        return issue is not None and is_keypad_issue(issue.translation_key)
 
 
 # Checks whose condition is read from the lock itself: refuse while it still holds.

@@ -29,6 +29,7 @@ from .context import (
     battery_report_awaited,
     current_battery_level,
     current_low_flag,
+    weaker_battery,
 )
 from .home import (
     alert_target_missing,
@@ -64,6 +65,7 @@ __all__ = [
     "home_plan",
     "plan_state",
     "unmonitored_locks",
+    "weaker_battery",
 ]
 
 # Per-lock rules in the order of SPEC §4; findings keep this order.

@@ -40,6 +40,8 @@ def battery_low(ctx: LockContext) -> Risk | None:
         risk_id=RiskId.BATTERY_LOW,
         severity=Severity.WARNING,
         placeholders={
+            # Which battery: the lock's own, or its separate keypad's.
+            "battery": ctx.weaker_battery.part.value,
             "battery_level": str(round(level)),
             "threshold": str(ctx.low_threshold),
         },
@@ -58,6 +60,7 @@ def battery_critical(ctx: LockContext) -> Risk | None:
         risk_id=RiskId.BATTERY_CRITICAL,
         severity=ctx.escalated(Severity.ERROR, Severity.CRITICAL),
         placeholders={
+            "battery": ctx.weaker_battery.part.value,
             "battery_level": (
                 str(round(level))
                 if level is not None and _level_critical(ctx)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from ..models import (
+    BatteryPart,
     BatteryReading,
     Confirmations,
     KeyLocation,
@@ -16,6 +18,7 @@ from ..models import (
     Readings,
     Risk,
     Severity,
+    WeakerBattery,
 )
 
 type Rule = Callable[[LockContext], Risk | None]
@@ -84,6 +87,39 @@ def battery_report_awaited(
     )
 
 
+def _weakness(battery: WeakerBattery) -> tuple[int, float]:
+    # A low flag is worse than any level; no level at all is the least worrying.
+    return (
+        0 if battery.low_flag is True else 1,
+        battery.level if battery.level is not None else 101.0,
+    )
+
+
+def weaker_battery(
+    replaced_at: datetime | None,
+    lock: BatteryReading,
+    keypad: BatteryReading | None,
+) -> WeakerBattery:
+    """The battery the battery risks are about: the lock's, or a weaker keypad's.
+
+    The lock's values count as ``current_battery_level`` says. New batteries in the
+    lock say nothing about the keypad, a device of its own: its values always
+    count, and a new keypad battery shows in the keypad's next report. On a tie the
+    lock's own battery is named.
+    """
+    own = WeakerBattery(
+        part=BatteryPart.LOCK,
+        level=current_battery_level(replaced_at, lock),
+        low_flag=current_low_flag(replaced_at, lock),
+    )
+    if keypad is None:
+        return own
+    pad = WeakerBattery(
+        part=BatteryPart.KEYPAD, level=keypad.level, low_flag=keypad.low_flag
+    )
+    return pad if _weakness(pad) < _weakness(own) else own
+
+
 @dataclass(frozen=True)
 class LockContext:
     """The facts, readings, confirmations and thresholds of one lock, at ``now``.
@@ -121,19 +157,24 @@ class LockContext:
             self.confirmations.battery_replaced_at, self.readings.battery
         )
 
-    @property
-    def battery_level(self) -> float | None:
-        """The battery level that counts: none from before new batteries."""
-        return current_battery_level(
-            self.confirmations.battery_replaced_at, self.readings.battery
+    @cached_property
+    def weaker_battery(self) -> WeakerBattery:
+        """The lock's battery, or its keypad's when that one is weaker."""
+        return weaker_battery(
+            self.confirmations.battery_replaced_at,
+            self.readings.battery,
+            self.readings.keypad_battery,
         )
 
     @property
+    def battery_level(self) -> float | None:
+        """The level that counts: the weaker battery's, none from before new cells."""
+        return self.weaker_battery.level
+
+    @property
     def battery_low_flag(self) -> bool | None:
-        """The low flag that counts: none from before new batteries."""
-        return current_low_flag(
-            self.confirmations.battery_replaced_at, self.readings.battery
-        )
+        """The low flag that counts: the weaker battery's."""
+        return self.weaker_battery.low_flag
 
     @property
     def lock_missing(self) -> bool:
