@@ -38,7 +38,7 @@ def _entity_on_device(
 async def test_the_knowledge_base_knows_the_model(
     hass: HomeAssistant, front_door: LockFixture
 ) -> None:
-    found = find_battery_type(hass, front_door.lock_entity_id)
+    found = find_battery_type(hass, front_door.device_id)
     assert found is not None
     assert (found.text, found.source) == ("4\u00d7 AA", "knowledge_base")
 
@@ -57,7 +57,7 @@ async def test_a_battery_notes_note_comes_first(
         battery_quantity=4,
         battery_type_and_quantity="4\u00d7 AA lithium",
     )
-    found = find_battery_type(hass, front_door.lock_entity_id)
+    found = find_battery_type(hass, front_door.device_id)
     assert found is not None
     assert (found.text, found.source) == ("4\u00d7 AA lithium", "battery_notes")
 
@@ -86,7 +86,7 @@ async def test_matter_s_battery_type_counts_only_when_it_is_plain_text(
         battery=80,
     )
     _entity_on_device(hass, lock, "matter", "battery_replacement_description", reported)
-    found = find_battery_type(hass, lock.lock_entity_id)
+    found = find_battery_type(hass, lock.device_id)
     assert (found.text if found else None) == expected
 
 
@@ -94,7 +94,7 @@ async def test_nothing_is_guessed_for_an_unknown_lock(hass: HomeAssistant) -> No
     lock = add_lock_stack(
         hass, "zha", "gate", "Gate", model="Gate 1", manufacturer="Acme", battery=80
     )
-    assert find_battery_type(hass, lock.lock_entity_id) is None
+    assert find_battery_type(hass, lock.device_id) is None
 
 
 async def test_battery_notes_battery_plus_is_never_the_lock_s_battery(

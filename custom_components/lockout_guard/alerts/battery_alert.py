@@ -20,7 +20,6 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.start import async_at_started
 
-from custom_components.lockout_guard.battery.battery_type import find_battery_type
 from custom_components.lockout_guard.const import DOMAIN
 
 from .notifier import Notification, async_send, async_texts, notify_targets
@@ -50,12 +49,12 @@ class AlertHost(Protocol):
         """Whether Home Assistant has started (notify services exist by then)."""
 
 
-async def async_battery_buy_text(hass: HomeAssistant, lock_entity_id: str) -> str:
-    """What to buy for the lock, in the home's language; where to look if unknown."""
+async def async_battery_buy_text(hass: HomeAssistant, battery_type: str | None) -> str:
+    """What to buy, in the home's language; where to look when no source knows."""
     texts = await async_texts(hass, (_BUY_KEY, _BUY_UNKNOWN_KEY))
-    if (battery := find_battery_type(hass, lock_entity_id)) is None:
+    if battery_type is None:
         return texts[_BUY_UNKNOWN_KEY]
-    return texts[_BUY_KEY].format(battery_type=battery.text)
+    return texts[_BUY_KEY].format(battery_type=battery_type)
 
 
 def battery_alert_tag(subentry_id: str) -> str:
@@ -69,14 +68,15 @@ def async_send_battery_alert(
     subentry_id: str,
     lock_name: str,
     *,
-    entity_id: str,
     level: str,
     battery_level: float | None,
     threshold: int,
+    battery_type: str | None,
     keypad_battery_name: str | None = None,
 ) -> None:
     """Send the alert of one lock in the background; nothing without targets.
 
+    ``battery_type`` is what to buy, where a source knows it;
     ``keypad_battery_name``: the alert is about the lock's separate keypad.
     """
     if not (targets := notify_targets(hub.entry.options)):
@@ -92,10 +92,10 @@ def async_send_battery_alert(
                 targets,
                 subentry_id,
                 lock_name,
-                entity_id=entity_id,
                 level=level,
                 battery_level=battery_level,
                 threshold=threshold,
+                battery_type=battery_type,
                 keypad_battery_name=keypad_battery_name,
             ),
             f"{DOMAIN} battery alert of {lock_name}",
@@ -114,10 +114,10 @@ async def _async_send(
     subentry_id: str,
     lock_name: str,
     *,
-    entity_id: str,
     level: str,
     battery_level: float | None,
     threshold: int,
+    battery_type: str | None,
     keypad_battery_name: str | None,
 ) -> None:
     title_key = f"battery_alert_{level}_title"
@@ -129,17 +129,15 @@ async def _async_send(
     if keypad_battery_name is not None:
         message_key = message_key.replace("battery_alert_", "battery_alert_keypad_")
     texts = await async_texts(hass, (title_key, message_key, _BUY_KEY))
-    # The lock's battery type says nothing about what its keypad takes.
-    battery = None if keypad_battery_name else find_battery_type(hass, entity_id)
     placeholders = {
         "lock_name": lock_name,
         "keypad_battery": keypad_battery_name or "",
         "battery_level": str(round(battery_level)) if battery_level is not None else "",
         "threshold": str(threshold),
-        "battery_type": battery.text if battery else "",
+        "battery_type": battery_type or "",
     }
     message = texts[message_key].format(**placeholders)
-    if battery is not None:
+    if battery_type is not None:
         # What to buy, where a source knows it: one errand instead of two.
         message = f"{message} {texts[_BUY_KEY].format(**placeholders)}"
     result = await async_send(

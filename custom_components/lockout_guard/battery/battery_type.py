@@ -15,10 +15,9 @@ import re
 
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from custom_components.lockout_guard.core.lock_models import match_lock_model
-from custom_components.lockout_guard.monitoring.lock_lookup import lock_device
 
 BATTERY_NOTES_DOMAIN = "battery_notes"
 BATTERY_NOTES_TYPE_KEY = "battery_type"
@@ -47,9 +46,9 @@ def _plain(value: object) -> str | None:
     return text if any(char.isalnum() for char in text) else None
 
 
-def find_battery_type(hass: HomeAssistant, lock_entity_id: str) -> BatteryType | None:
-    """The lock's battery type, None when no source knows it."""
-    if (device := lock_device(hass, lock_entity_id)) is None:
+def find_battery_type(hass: HomeAssistant, device_id: str | None) -> BatteryType | None:
+    """The battery type of the lock's device, None when no source knows it."""
+    if device_id is None or (device := dr.async_get(hass).async_get(device_id)) is None:
         return None
     matter: str | None = None
     for entry in er.async_entries_for_device(er.async_get(hass), device.id):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from homeassistant.config_entries import ConfigSubentry
@@ -43,6 +43,8 @@ from custom_components.lockout_guard.alerts.events import (
     fire_risk_transitions,
 )
 from custom_components.lockout_guard.alerts.issues import sync_lock_issues
+from custom_components.lockout_guard.battery.battery_notes import BatteryNotesLink
+from custom_components.lockout_guard.battery.battery_type import find_battery_type
 from custom_components.lockout_guard.battery.care import BatteryCare, level_source
 from custom_components.lockout_guard.battery.history import BatterySampleStore
 from custom_components.lockout_guard.battery.readings import (
@@ -179,6 +181,13 @@ class LockMonitor:
             hub.device_events,
         )
         self.battery = BatteryEntities()
+        self.battery_notes = BatteryNotesLink(
+            self.hass,
+            hub.entry,
+            lambda: self.name,
+            hub.device_events.async_listen,
+            self._async_battery_notes_replaced,
+        )
         self.battery_care = BatteryCare(
             hub.hass,
             hub.entry,
@@ -271,6 +280,7 @@ class LockMonitor:
             self.hass, self.device_id, self.battery_override
         )
         self.jam.async_refresh(self.device_id)
+        self.battery_notes.async_refresh(self.device_id)
         self.battery_care.async_set_source(
             level_source(self.battery, self.entity_id),
             self._hub.options.critical_battery,
@@ -346,6 +356,7 @@ class LockMonitor:
         self._stopped = True
         self._stop_waiting_for_rename()
         self.jam.async_stop()
+        self.battery_notes.async_stop()
         self.battery_care.async_stop()
         self.code_counter.async_stop()
         if self._unsub_state is not None:
@@ -609,6 +620,7 @@ class LockMonitor:
         # A step down (none → low → critical) fires.
         if level is not None:
             weaker = self.weaker_battery
+            keypad = weaker.part is BatteryPart.KEYPAD
             fire_battery_low(
                 self._hub.hass,
                 self.entity_id,
@@ -622,13 +634,12 @@ class LockMonitor:
                 self._hub,
                 self.subentry_id,
                 name,
-                entity_id=self.entity_id,
                 level=level,
                 battery_level=weaker.level,
                 threshold=threshold,
-                keypad_battery_name=self._keypad_battery_name()
-                if weaker.part is BatteryPart.KEYPAD
-                else None,
+                # The lock's battery type says nothing about what its keypad takes.
+                battery_type=None if keypad else self.battery_type_text,
+                keypad_battery_name=self._keypad_battery_name() if keypad else None,
             )
         self.record.battery_alert_level = level
         return True
@@ -657,6 +668,24 @@ class LockMonitor:
             self.readings.battery,
             self.readings.keypad_battery,
         )
+
+    @property
+    def battery_type_text(self) -> str | None:
+        """What to buy for the lock, where a source knows it."""
+        found = find_battery_type(self.hass, self.device_id)
+        return found.text if found else None
+
+    @callback
+    def async_battery_replaced(self, day: date) -> None:
+        """New batteries, as the owner says: record them, and tell Battery Notes."""
+        self.battery_care.async_mark_replaced(day)
+        self.battery_notes.async_tell_replaced(day)
+
+    @callback
+    def _async_battery_notes_replaced(self, day: date) -> None:
+        """Battery Notes recorded new batteries for the lock's device."""
+        self.battery_care.async_mark_replaced(day)
+        self.async_evaluate()
 
     def _keypad_battery_name(self) -> str | None:
         """The keypad battery's name, as the owner sees it (None without one)."""

@@ -302,7 +302,7 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
         placeholders = self._placeholders()
         if not self._about_keypad():
             placeholders["battery_buy"] = await async_battery_buy_text(
-                self.hass, monitor.entity_id
+                self.hass, monitor.battery_type_text
             )
         return self.async_show_menu(
             step_id="confirm",
@@ -318,7 +318,7 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
             return self._gone()
         if self._about_keypad():
             return self.async_abort(reason="keypad_reports")
-        monitor.battery_care.async_mark_replaced(dt_util.now().date())
+        monitor.async_battery_replaced(dt_util.now().date())
         return self._confirmed(monitor)
 
     async def async_step_not_yet(

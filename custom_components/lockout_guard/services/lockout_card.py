@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from homeassistant.util.json import JsonObjectType, JsonValueType
 
-from custom_components.lockout_guard.battery.battery_type import find_battery_type
 from custom_components.lockout_guard.const import CONF_PRIVATE_NOTE
 from custom_components.lockout_guard.hub import LockoutGuardHub
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
@@ -31,7 +30,6 @@ def lockout_card(
     """The card of one lock; ``include_private`` only for admins."""
     assessment = monitor.assessment
     facts = monitor.facts
-    battery = find_battery_type(hub.hass, monitor.entity_id)
     card: JsonObjectType = {
         "entity_id": monitor.entity_id,
         "name": monitor.name,
@@ -43,7 +41,7 @@ def lockout_card(
         "key_location": facts.key_location.value,
         "model_number": facts.model_number,
         # What to buy when the batteries run low, where a source knows it.
-        "battery_type": battery.text if battery else None,
+        "battery_type": monitor.battery_type_text,
         "support_phone": facts.support_phone,
         "locksmith_contact": facts.locksmith_contact,
     }

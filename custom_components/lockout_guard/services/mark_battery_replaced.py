@@ -56,7 +56,7 @@ async def _async_mark_battery_replaced(call: ServiceCall) -> None:
             translation_key="battery_date_too_old",
             translation_placeholders={"date": day.isoformat()},
         )
-    monitor.battery_care.async_mark_replaced(day)
+    monitor.async_battery_replaced(day)
     monitor.async_evaluate()
 
 
