@@ -287,6 +287,20 @@ NOTIFICATION_KEYS = {
     "battery_alert_flag_message": '"battery_alert_flag_message"',
     "battery_alert_buy": '"battery_alert_buy"',
     "battery_type_unknown": '"battery_type_unknown"',
+    # The printable lockout card's headings: text("<part>") in card_text.py.
+    **{
+        f"card_text_{part}": f'text("{part}"'
+        for part in (
+            "title",
+            "plan",
+            "not_evaluated",
+            "risks",
+            "no_risks",
+            "steps",
+            "private_note",
+        )
+    },
+    **{f"card_text_{part}": f'("{part}", card[' for part in ("model", "batteries")},
     # The keypad's texts: the lock's keys with "keypad" put in.
     **{
         f"battery_alert_keypad_{kind}_message": '"battery_alert_keypad_"'

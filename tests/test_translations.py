@@ -9,8 +9,16 @@ from typing import Any
 
 import pytest
 
-from custom_components.lockout_guard.alerts.issues import KEYPAD_TEXT_SUFFIX
-from custom_components.lockout_guard.core.models import RiskId
+from custom_components.lockout_guard.alerts.issues import KEYPAD_TEXT_SUFFIX, LOCK_RISKS
+from custom_components.lockout_guard.codes.providers import (
+    keymaster,
+    lock_code_manager,
+    manual,
+    matter,
+    schlage,
+    zwave_js,
+)
+from custom_components.lockout_guard.core.models import RecoveryStep, RiskId
 from custom_components.lockout_guard.storage.guarded_store import STORAGE_ISSUE_IDS
 
 TRANSLATIONS = (
@@ -148,3 +156,23 @@ def test_each_repair_translates_exactly_the_errors_it_can_show(path: Path) -> No
         for risk, issue in issues.items()
     }
     assert {risk: errors for risk, errors in shown.items() if errors} == REPAIR_ERRORS
+
+
+def test_plan_attribute_values_read_as_words() -> None:
+    # Attribute values are ids; the frontend shows these words instead.
+    attributes = _load(ENGLISH)["entity"]["sensor"]["lockout_plan"]["state_attributes"]
+    assert set(attributes["risks"]["state"]) == set(LOCK_RISKS)
+    assert set(attributes["recovery_steps"]["state"]) == {
+        step.value for step in RecoveryStep
+    }
+    assert set(attributes["users_source"]["state"]) == {
+        provider.SOURCE
+        for provider in (
+            keymaster,
+            lock_code_manager,
+            manual,
+            matter,
+            schlage,
+            zwave_js,
+        )
+    }

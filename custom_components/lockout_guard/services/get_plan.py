@@ -23,7 +23,7 @@ from .common import (
     monitors_of,
     require_admin,
 )
-from .lockout_card import lockout_cards
+from .lockout_card import async_lockout_cards
 
 SERVICE_GET_PLAN: Final = "get_plan"
 ATTR_INCLUDE_PRIVATE: Final = "include_private"
@@ -43,7 +43,9 @@ async def _async_get_plan(call: ServiceCall) -> ServiceResponse:
         # The private note says who holds the key: admins only.
         await require_admin(hass, call)
     monitors = monitors_of(hass, call.data.get(ATTR_ENTITY_ID))
-    return lockout_cards(loaded_hub(hass), monitors, include_private=include_private)
+    return await async_lockout_cards(
+        loaded_hub(hass), monitors, include_private=include_private
+    )
 
 
 @callback

@@ -2,8 +2,8 @@
 
 What a household prints or pins to a dashboard to get back in: the plan, the open
 risks, the ways back in (cheapest first) and the facts those ways need. Flat keys
-and plain ids, so a template can render it; the owner's private note is added only
-when an admin asks for it.
+and plain ids, so a template can render it, and the same as printable text; the
+owner's private note is added only when an admin asks for it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from custom_components.lockout_guard.const import CONF_PRIVATE_NOTE
 from custom_components.lockout_guard.hub import LockoutGuardHub
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 from custom_components.lockout_guard.storage.facts import text_fact
+
+from .card_text import async_card_words, card_text
 
 
 def _private_note(hub: LockoutGuardHub, monitor: LockMonitor) -> str | None:
@@ -50,15 +52,20 @@ def lockout_card(
     return card
 
 
-def lockout_cards(
+async def async_lockout_cards(
     hub: LockoutGuardHub,
     monitors: Iterable[LockMonitor],
     *,
     include_private: bool = False,
 ) -> JsonObjectType:
-    """The cards of several locks, as an action's response (``locks``)."""
-    locks: list[JsonValueType] = [
-        lockout_card(hub, monitor, include_private=include_private)
-        for monitor in monitors
-    ]
+    """The cards of several locks, as an action's response (``locks``).
+
+    Each card also comes as ``text``: ready to print, in the home's language.
+    """
+    words = await async_card_words(hub.hass)
+    locks: list[JsonValueType] = []
+    for monitor in monitors:
+        card = lockout_card(hub, monitor, include_private=include_private)
+        card["text"] = card_text(card, words)
+        locks.append(card)
     return {"locks": locks}

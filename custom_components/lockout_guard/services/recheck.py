@@ -17,7 +17,7 @@ import voluptuous as vol
 from custom_components.lockout_guard.const import DOMAIN
 
 from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitors_of
-from .lockout_card import lockout_cards
+from .lockout_card import async_lockout_cards
 
 SERVICE_RECHECK: Final = "recheck"
 
@@ -40,7 +40,7 @@ async def _async_recheck(call: ServiceCall) -> ServiceResponse:
         for monitor in monitors
         if monitor.subentry_id in hub.monitors
     ]
-    return lockout_cards(hub, current)
+    return await async_lockout_cards(hub, current)
 
 
 @callback
