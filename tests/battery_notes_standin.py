@@ -91,11 +91,13 @@ def add_battery_note(
     """Give the device a note, and register the action (once per test)."""
     source = MockConfigEntry(domain=DOMAIN, title="Battery Notes")
     source.add_to_hass(hass)
-    # Its entities join the device through their device info, which links the
-    # note's config entry to the device (else the registry drops them).
-    dr.async_get(hass).async_update_device(
-        device_id, add_config_entry_id=source.entry_id
-    )
+    if not hasattr(dr.DeviceEntry, "config_entry_id"):
+        # Before devices had a single config entry, the note's entities joined the
+        # device through their device info, which linked the note's entry to it
+        # (else the registry drops them when the device changes).
+        dr.async_get(hass).async_update_device(
+            device_id, add_config_entry_id=source.entry_id
+        )
     registry = er.async_get(hass)
 
     def register(domain: str, key: str, **kwargs: Any) -> str:
