@@ -837,3 +837,69 @@ async def test_a_key_check_left_in_the_subentry_counts_at_the_next_start(
     (subentry,) = entry.subentries.values()
     assert entry.runtime_data.store.lock(subentry.subentry_id).key_verified == today
     assert "key_checked" not in subentry.data
+
+
+async def _to_support_step(
+    hass: HomeAssistant, entry: ConfigEntry, lock: LockFixture
+) -> Any:
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": lock.lock_entity_id,
+            "main_entrance": True,
+            "design": "retrofit",
+        },
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "standard",
+            "key_location": "offsite",
+            "emergency_power": "none",
+            "backup_pin": "yes",
+        },
+    )
+    assert result["step_id"] == "support"
+    return result
+
+
+async def test_the_battery_type_is_suggested_and_stays_a_suggestion(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _to_support_step(hass, entry, front_door)
+    # A Connect BE469ZP: the knowledge base knows its four AA cells.
+    assert _field(result, "battery_type").description == {
+        "suggested_value": "4\u00d7 AA"
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"battery_type": "4\u00d7 AA"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    (subentry,) = entry.subentries.values()
+    # Taken as suggested: not stored, so a better source later still counts.
+    assert "battery_type" not in subentry.data
+
+
+async def test_the_owner_s_battery_type_wins_and_nonsense_is_refused(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _to_support_step(hass, entry, front_door)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"battery_type": "<b>AA</b>"}
+    )
+    assert result["errors"] == {"battery_type": "not_a_battery_type"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"battery_type": " 4\u00d7 AA lithium "}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    (subentry,) = entry.subentries.values()
+    assert subentry.data["battery_type"] == "4\u00d7 AA lithium"
+    monitor = entry.runtime_data.monitors[subentry.subentry_id]
+    assert monitor.battery_type_text == "4\u00d7 AA lithium"

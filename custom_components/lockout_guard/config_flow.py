@@ -34,6 +34,7 @@ from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .alerts.notifier import notify_targets_available
+from .battery.battery_type import find_battery_type, plain_battery_type
 from .battery.readings import find_battery_entities
 from .const import (
     APP_USERS_AUTO,
@@ -41,6 +42,7 @@ from .const import (
     CONF_BACKUP_PIN,
     CONF_BATTERY_ENTITY_ID,
     CONF_BATTERY_SILENCE_HOURS,
+    CONF_BATTERY_TYPE,
     CONF_CRITICAL_BATTERY,
     CONF_DESIGN,
     CONF_EMERGENCY_POWER,
@@ -470,8 +472,13 @@ class LockSubentryFlow(ConfigSubentryFlow):
         if user_input is not None:
             errors = self._validate_support(user_input)
             if not errors:
+                # The suggestion taken as it is stays a suggestion: the lock keeps
+                # following its sources (a Battery Notes note added later wins).
+                if user_input.get(CONF_BATTERY_TYPE) == self._found_battery_type():
+                    user_input.pop(CONF_BATTERY_TYPE, None)
                 for key in (
                     CONF_MODEL_NUMBER,
+                    CONF_BATTERY_TYPE,
                     CONF_SUPPORT_PHONE,
                     CONF_LOCKSMITH_CONTACT,
                     CONF_BATTERY_ENTITY_ID,
@@ -497,6 +504,8 @@ class LockSubentryFlow(ConfigSubentryFlow):
         entity_id = self._data[CONF_LOCK_ENTITY_ID]
         suggested = dict(self._data)
         _fill_unknowns(suggested, knowledge_facts(self.hass, entity_id))
+        if not suggested.get(CONF_BATTERY_TYPE):
+            suggested[CONF_BATTERY_TYPE] = self._found_battery_type()
         schema = vol.Schema(
             {
                 vol.Optional(CONF_MODEL_NUMBER): TextSelector(),
@@ -504,6 +513,7 @@ class LockSubentryFlow(ConfigSubentryFlow):
                     TextSelectorConfig(type=TextSelectorType.TEL)
                 ),
                 vol.Optional(CONF_LOCKSMITH_CONTACT): TextSelector(),
+                vol.Optional(CONF_BATTERY_TYPE): TextSelector(),
                 vol.Optional(CONF_BATTERY_ENTITY_ID): EntitySelector(
                     EntitySelectorConfig(
                         domain=[Platform.SENSOR, Platform.BINARY_SENSOR]
@@ -533,6 +543,12 @@ class LockSubentryFlow(ConfigSubentryFlow):
             },
         )
 
+    def _found_battery_type(self) -> str | None:
+        """What Battery Notes, Matter or the knowledge base say the lock takes."""
+        device = lock_device(self.hass, self._data[CONF_LOCK_ENTITY_ID])
+        found = find_battery_type(self.hass, None if device is None else device.id)
+        return found.text if found else None
+
     def _found_battery(self, entity_id: str) -> str:
         """The battery entity found on the lock's device, named in the form."""
         device = lock_device(self.hass, entity_id)
@@ -544,6 +560,9 @@ class LockSubentryFlow(ConfigSubentryFlow):
 
     def _validate_support(self, user_input: dict[str, Any]) -> dict[str, str]:
         errors = support_field_errors(self.hass, user_input, phone_required=False)
+        battery_type = user_input.get(CONF_BATTERY_TYPE)
+        if battery_type and plain_battery_type(battery_type) is None:
+            errors[CONF_BATTERY_TYPE] = "not_a_battery_type"
         if (entered := user_input.get(CONF_LOW_BATTERY)) is None:
             return errors
         critical = options_from_mapping(self._get_entry().options).critical_battery

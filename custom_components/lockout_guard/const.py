@@ -41,6 +41,8 @@ CONF_SUPPORT_PHONE: Final = "support_phone"
 CONF_SUPPORT_URL: Final = "support_url"
 CONF_LOCKSMITH_CONTACT: Final = "locksmith_contact"
 CONF_BATTERY_ENTITY_ID: Final = "battery_entity_id"
+# What the lock's batteries are (four AA cells): the owner's word over any source.
+CONF_BATTERY_TYPE: Final = "battery_type"
 # The battery of a separate keypad device (Yale, August, Nuki, SwitchBot keypads).
 CONF_KEYPAD_BATTERY_ENTITY_ID: Final = "keypad_battery_entity_id"
 CONF_PRIVATE_NOTE: Final = "private_note"

@@ -8,7 +8,8 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .const import PRIVATE_FIELDS
+from .battery.battery_type import find_battery_type
+from .const import CONF_BATTERY_TYPE, PRIVATE_FIELDS
 from .hub import LockoutGuardConfigEntry
 from .monitoring.lock_lookup import knowledge_facts, lock_knowledge
 
@@ -34,6 +35,14 @@ async def async_get_config_entry_diagnostics(
                 ),
             },
             "battery_entities": sorted(monitor.battery.entity_ids),
+            # What to buy and who says so (owner, Battery Notes, Matter, the model).
+            "battery_type": asdict(found)
+            if (
+                found := find_battery_type(
+                    hass, monitor.device_id, data.get(CONF_BATTERY_TYPE)
+                )
+            )
+            else None,
             "jam_entities": sorted(monitor.jam.entity_ids),
             # Counts and where they came from; the codes themselves are never read.
             "users_source": monitor.users_source,

@@ -1,5 +1,6 @@
 """What to buy: the lock's battery type, from the best source that knows it.
 
+0. The owner, when they changed the suggestion in the lock's settings.
 1. Battery Notes, when it has a note for the lock's device: its battery-type
    sensor carries ``battery_type_and_quantity`` (count and kind), what the owner or its
    library says.
@@ -37,6 +38,14 @@ class BatteryType:
     source: str
 
 
+OWNER = "owner"
+
+
+def plain_battery_type(value: object) -> str | None:
+    """A battery description worth showing, or None (empty, markup, too long)."""
+    return _plain(value)
+
+
 def _plain(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -46,8 +55,15 @@ def _plain(value: object) -> str | None:
     return text if any(char.isalnum() for char in text) else None
 
 
-def find_battery_type(hass: HomeAssistant, device_id: str | None) -> BatteryType | None:
-    """The battery type of the lock's device, None when no source knows it."""
+def find_battery_type(
+    hass: HomeAssistant, device_id: str | None, owner: object = None
+) -> BatteryType | None:
+    """The battery type of the lock's device, None when no source knows it.
+
+    ``owner`` is what the owner entered in the lock's settings, if anything.
+    """
+    if (text := _plain(owner)) is not None:
+        return BatteryType(text, OWNER)
     if device_id is None or (device := dr.async_get(hass).async_get(device_id)) is None:
         return None
     matter: str | None = None

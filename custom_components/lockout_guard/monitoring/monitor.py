@@ -57,6 +57,7 @@ from custom_components.lockout_guard.codes.providers.manual import (
 )
 from custom_components.lockout_guard.const import (
     CONF_BATTERY_ENTITY_ID,
+    CONF_BATTERY_TYPE,
     CONF_KEYPAD_BATTERY_ENTITY_ID,
     CONF_LOCK_ENTITY_ID,
 )
@@ -672,7 +673,9 @@ class LockMonitor:
     @property
     def battery_type_text(self) -> str | None:
         """What to buy for the lock, where a source knows it."""
-        found = find_battery_type(self.hass, self.device_id)
+        found = find_battery_type(
+            self.hass, self.device_id, self.subentry_data.get(CONF_BATTERY_TYPE)
+        )
         return found.text if found else None
 
     @callback
