@@ -31,6 +31,9 @@ READY_FACTS: dict[str, Any] = {
     "support_phone": "+1 877 671 7011",
     "locksmith_contact": "Ace Locks +1 555 0100",
     "private_note": "Spare key with Anna next door",
+    # Key control: an unused factory-cut key is kept, few keys are out.
+    "factory_key_kept": "yes",
+    "keys_in_circulation": 3,
 }
 
 

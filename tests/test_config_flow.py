@@ -63,6 +63,7 @@ async def test_hub_flow_creates_one_subentry_per_picked_lock(
         "unavailable_minutes": 30,
         "battery_silence_hours": 48,
         "reverify_days": 180,
+        "max_keys_in_circulation": 4,
         "notify_targets": [],
     }
     subentries = sorted(entry.subentries.values(), key=lambda s: s.title)
@@ -79,6 +80,8 @@ async def test_hub_flow_creates_one_subentry_per_picked_lock(
         "emergency_power": "unknown",
         "backup_pin": "auto",
         "app_users": "auto",
+        "factory_key_kept": "unknown",
+        "smartkey": "unknown",
         # What Home Assistant and the knowledge base know: the model and its
         # support line (Z-Wave JS names Schlage "Allegion"); the rest stays unknown.
         "model_number": "BE469ZP",
@@ -178,6 +181,7 @@ async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
         "unavailable_minutes",
         "battery_silence_hours",
         "reverify_days",
+        "max_keys_in_circulation",
         "notify_targets",
     ]
     result = await hass.config_entries.options.async_configure(
@@ -199,6 +203,7 @@ async def test_options_flow_saves_and_reloads(hass: HomeAssistant) -> None:
         "unavailable_minutes": 5,
         "battery_silence_hours": 24,
         "reverify_days": 90,
+        "max_keys_in_circulation": 4,
         "notify_targets": ["notify.mobile_app_phone", "notify.kitchen_display"],
     }
     assert entry.runtime_data.options.low_battery == 40
@@ -257,6 +262,9 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
             "emergency_power": "usb",
             "backup_pin": "yes",
             "app_users": 2.0,
+            "keys_in_circulation": 3.0,
+            "factory_key_kept": "yes",
+            "smartkey": "no",
         },
     )
     assert result["step_id"] == "support"
@@ -294,6 +302,9 @@ async def test_add_lock_walks_three_steps_and_stores_every_field(
         "emergency_power": "usb",
         "backup_pin": "yes",
         "app_users": 2,
+        "keys_in_circulation": 3,
+        "factory_key_kept": "yes",
+        "smartkey": "no",
         "model_number": "BE469ZP",
         "support_phone": "+1 (877) 671-7011",
         "locksmith_contact": "Ace Locks, 555 0100",
@@ -534,6 +545,8 @@ async def test_reconfigure_changes_facts_and_follows_new_entity(
         "emergency_power": "none",
         "backup_pin": "yes",
         "app_users": 3,
+        "factory_key_kept": "unknown",
+        "smartkey": "unknown",
         "model_number": "U200",
         "private_note": "keep me",
     }

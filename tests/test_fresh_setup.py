@@ -109,6 +109,8 @@ async def test_a_fresh_setup_leaves_only_what_the_owner_knows(
         "battery_low",
         "locksmith_not_researched",
         "no_backup_pin",
+        # Whether an unused factory-cut key is kept: no registry can know.
+        "no_factory_key",
         "no_fallback_entry",
         "no_offsite_key",
         "single_app_user",

@@ -62,4 +62,7 @@ async def test_only_recheck_and_get_plan_answer(hass: HomeAssistant) -> None:
         "start_alert_drill": SupportsResponse.NONE,
         "confirm_alert_drill": SupportsResponse.NONE,
         "mark_battery_replaced": SupportsResponse.NONE,
+        "report_key_lost": SupportsResponse.NONE,
+        "record_tenant_change": SupportsResponse.NONE,
+        "record_rekey": SupportsResponse.NONE,
     }

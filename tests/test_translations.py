@@ -140,6 +140,8 @@ REPAIR_ERRORS: dict[str, set[str]] = {
     "support_info_missing": {"invalid_phone"},
     "battery_not_reporting": {"not_a_battery"},
     "single_app_user": {"not_a_whole_number"},
+    "many_keys_in_circulation": {"not_a_whole_number"},
+    "rekey_recommended": {"not_a_whole_number"},
     "lock_jammed": {"still_jammed"},
     "lock_unavailable": {"still_unavailable"},
     "codes_cleared": {"codes_still_empty", "codes_unreadable"},

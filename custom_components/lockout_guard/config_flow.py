@@ -46,21 +46,25 @@ from .const import (
     CONF_CRITICAL_BATTERY,
     CONF_DESIGN,
     CONF_EMERGENCY_POWER,
+    CONF_FACTORY_KEY_KEPT,
     CONF_IGNORED_LOCKS,
     CONF_KEY_CHECKED,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
     CONF_KEYPAD_BATTERY_ENTITY_ID,
+    CONF_KEYS_IN_CIRCULATION,
     CONF_KEYWAY,
     CONF_LOCK_ENTITY_ID,
     CONF_LOCKS,
     CONF_LOCKSMITH_CONTACT,
     CONF_LOW_BATTERY,
     CONF_MAIN_ENTRANCE,
+    CONF_MAX_KEYS_IN_CIRCULATION,
     CONF_MODEL_NUMBER,
     CONF_NOTIFY_TARGETS,
     CONF_PRIVATE_NOTE,
     CONF_REVERIFY_DAYS,
+    CONF_SMARTKEY,
     CONF_SUPPORT_PHONE,
     CONF_UNAVAILABLE_MINUTES,
     DEFAULT_OPTIONS,
@@ -73,8 +77,10 @@ from .core.models import (
     BackupPin,
     Design,
     EmergencyPower,
+    FactoryKey,
     KeyLocation,
     Keyway,
+    SmartKey,
 )
 from .monitoring.lock_lookup import (
     knowledge_facts,
@@ -93,12 +99,13 @@ KEY_OVERRIDE_NO = "no"
 KEY_OVERRIDE_UNKNOWN = "unknown"
 
 # Options flow ranges: (minimum, maximum, unit).
-OPTION_RANGES: Mapping[str, tuple[int, int, str]] = {
+OPTION_RANGES: Mapping[str, tuple[int, int, str | None]] = {
     CONF_LOW_BATTERY: (5, 95, PERCENTAGE),
     CONF_CRITICAL_BATTERY: (1, 90, PERCENTAGE),
     CONF_UNAVAILABLE_MINUTES: (1, 1440, "min"),
     CONF_BATTERY_SILENCE_HOURS: (1, 720, "h"),
     CONF_REVERIFY_DAYS: (7, 730, "d"),
+    CONF_MAX_KEYS_IN_CIRCULATION: (1, 50, None),
 }
 
 LOCK_DEFAULTS: Mapping[str, Any] = {
@@ -109,6 +116,8 @@ LOCK_DEFAULTS: Mapping[str, Any] = {
     CONF_EMERGENCY_POWER: EmergencyPower.UNKNOWN,
     CONF_BACKUP_PIN: BackupPin.AUTO,
     CONF_APP_USERS: APP_USERS_AUTO,
+    CONF_FACTORY_KEY_KEPT: FactoryKey.UNKNOWN,
+    CONF_SMARTKEY: SmartKey.UNKNOWN,
 }
 
 
@@ -237,6 +246,7 @@ def _default_options() -> dict[str, Any]:
         CONF_UNAVAILABLE_MINUTES: DEFAULT_OPTIONS.unavailable_minutes,
         CONF_BATTERY_SILENCE_HOURS: DEFAULT_OPTIONS.battery_silence_hours,
         CONF_REVERIFY_DAYS: DEFAULT_OPTIONS.reverify_days,
+        CONF_MAX_KEYS_IN_CIRCULATION: DEFAULT_OPTIONS.max_keys_in_circulation,
         CONF_NOTIFY_TARGETS: [],
     }
 
@@ -410,7 +420,14 @@ class LockSubentryFlow(ConfigSubentryFlow):
             users = None if app_users is None else whole_number(app_users)
             if app_users is not None and users is None:
                 errors[CONF_APP_USERS] = "not_a_whole_number"
-            else:
+            keys = user_input.get(CONF_KEYS_IN_CIRCULATION)
+            if keys is not None and whole_number(keys) is None:
+                errors[CONF_KEYS_IN_CIRCULATION] = "not_a_whole_number"
+            if not errors:
+                # An emptied count means it is no longer known.
+                self._data.pop(CONF_KEYS_IN_CIRCULATION, None)
+                if keys is not None:
+                    user_input[CONF_KEYS_IN_CIRCULATION] = whole_number(keys)
                 if keyless:
                     self._data[CONF_KEY_OVERRIDE] = False
                 else:
@@ -448,6 +465,12 @@ class LockSubentryFlow(ConfigSubentryFlow):
             fields[vol.Optional(CONF_KEY_CHECKED_TODAY, default=False)] = (
                 BooleanSelector()
             )
+            # Key control: only where a key opens the lock.
+            fields[vol.Optional(CONF_KEYS_IN_CIRCULATION)] = _number(0, 100)
+            fields[vol.Optional(CONF_FACTORY_KEY_KEPT)] = _select(
+                list(FactoryKey), CONF_FACTORY_KEY_KEPT
+            )
+            fields[vol.Optional(CONF_SMARTKEY)] = _select(list(SmartKey), CONF_SMARTKEY)
         fields[vol.Required(CONF_EMERGENCY_POWER)] = _select(
             list(EmergencyPower), CONF_EMERGENCY_POWER
         )

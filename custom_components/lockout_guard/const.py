@@ -18,6 +18,7 @@ CONF_UNAVAILABLE_MINUTES: Final = "unavailable_minutes"
 CONF_BATTERY_SILENCE_HOURS: Final = "battery_silence_hours"
 CONF_REVERIFY_DAYS: Final = "reverify_days"
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
+CONF_MAX_KEYS_IN_CIRCULATION: Final = "max_keys_in_circulation"
 
 DEFAULT_OPTIONS: Final = Options()
 
@@ -49,10 +50,18 @@ CONF_PRIVATE_NOTE: Final = "private_note"
 # Where the authorisation card of a restricted key is kept: collected by the
 # restricted_key_card repair; private like the note (it says where a key can be copied).
 CONF_KEY_CARD_LOCATION: Final = "key_card_location"
+# Key control of a keyed lock: keys out, an unused factory-cut key, the cylinder.
+CONF_KEYS_IN_CIRCULATION: Final = "keys_in_circulation"
+CONF_FACTORY_KEY_KEPT: Final = "factory_key_kept"
+CONF_SMARTKEY: Final = "smartkey"
+# What the owner said about the last lost key (who had it): private like the note.
+CONF_KEY_LOST_NOTE: Final = "key_lost_note"
 # The day the owner checked the spare key while setting up the lock (ISO date).
 CONF_KEY_CHECKED: Final = "key_checked"
 
 APP_USERS_AUTO: Final = "auto"
 
 # Facts that must never reach attributes, logs or diagnostics.
-PRIVATE_FIELDS: Final = frozenset({CONF_PRIVATE_NOTE, CONF_KEY_CARD_LOCATION})
+PRIVATE_FIELDS: Final = frozenset(
+    {CONF_PRIVATE_NOTE, CONF_KEY_CARD_LOCATION, CONF_KEY_LOST_NOTE}
+)

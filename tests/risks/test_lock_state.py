@@ -175,4 +175,5 @@ def test_missing_lock_keeps_only_facts_based_risks() -> None:
         RiskId.ALERT_NEVER_TESTED,
         RiskId.SUPPORT_INFO_MISSING,
         RiskId.MONITORED_LOCK_MISSING,
+        RiskId.NO_FACTORY_KEY,
     ]

@@ -14,6 +14,7 @@ from custom_components.lockout_guard.core.models import (
     Confirmations,
     Design,
     EmergencyPower,
+    FactoryKey,
     KeyLocation,
     Keyway,
     LockAssessment,
@@ -349,6 +350,8 @@ def test_evaluate_lock_ready() -> None:
         backup_pin=BackupPin.AUTO,
         model_number="BE489WB",
         support_phone="+1 888 805 9837",
+        factory_key_kept=FactoryKey.YES,
+        keys_in_circulation=2,
     )
     readings = Readings(
         state="locked",

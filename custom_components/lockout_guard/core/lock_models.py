@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 import re
 
-from .models import Design, EmergencyPower
+from .models import Design, EmergencyPower, SmartKey
 
 
 class ResetWipes(StrEnum):
@@ -63,6 +63,21 @@ class LockModel:
     support_phone: str | None = None
     reset_wipes: frozenset[ResetWipes] | None = None
     sources: tuple[str, ...] = ()
+
+    @property
+    def smartkey(self) -> SmartKey | None:
+        """Whether its cylinder is a Kwikset SmartKey one, where that is settled.
+
+        SmartKey is Kwikset's (and its Weiser brand's) rekeyable cylinder: a lock
+        with a cylinder of its own from another maker has none. Which generation a
+        Kwikset cylinder is, and what cylinder a retrofit sits on, the model does
+        not say.
+        """
+        if self.design is not Design.DEADBOLT_WITH_KEY:
+            return None
+        if any(maker in _KWIKSET for maker in self.manufacturers):
+            return None
+        return SmartKey.NO
 
 
 _BATTERY_NOTES = "Battery Notes device library (library/library.json)"

@@ -51,6 +51,10 @@ class RiskId(StrEnum):
     NEW_LOCK_FOUND = "new_lock_found"
     MONITORED_LOCK_MISSING = "monitored_lock_missing"
     ALERT_TARGET_MISSING = "alert_target_missing"
+    REKEY_RECOMMENDED = "rekey_recommended"
+    NO_FACTORY_KEY = "no_factory_key"
+    MANY_KEYS_IN_CIRCULATION = "many_keys_in_circulation"
+    SMARTKEY_FIRST_GENERATION = "smartkey_first_generation"
 
 
 class RecoveryStep(StrEnum):
@@ -141,6 +145,25 @@ class Options:
     unavailable_minutes: int = 30
     battery_silence_hours: int = 48
     reverify_days: int = 180
+    max_keys_in_circulation: int = 4
+
+
+class FactoryKey(StrEnum):
+    """Whether an unused, factory-cut key is kept to copy from."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class SmartKey(StrEnum):
+    """Whether the cylinder is a Kwikset SmartKey one, and which generation."""
+
+    NO = "no"
+    # Known to stop taking a key that worked hours before; later ones fixed it.
+    FIRST_GENERATION = "first_generation"
+    LATER_GENERATION = "later_generation"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,6 +185,10 @@ class LockFacts:
     locksmith_contact: str | None = None
     key_card_recorded: bool = False
     low_battery: int | None = None
+    # Key control, for locks with a key cylinder.
+    keys_in_circulation: int | None = None
+    factory_key_kept: FactoryKey = FactoryKey.UNKNOWN
+    smartkey: SmartKey = SmartKey.UNKNOWN
 
     @property
     def has_key_override(self) -> bool | None:
@@ -188,6 +215,10 @@ class Confirmations:
     drill_failed: bool = False
     reset_pending: bool = False
     battery_replaced_at: datetime | None = None
+    # The key's life: the last lost key, tenant change and rekey (days).
+    key_lost: date | None = None
+    tenant_changed: date | None = None
+    rekeyed: date | None = None
 
 
 class BatterySource(StrEnum):

@@ -13,6 +13,7 @@ from custom_components.lockout_guard.const import (
     CONF_EMERGENCY_POWER,
     CONF_KEY_OVERRIDE,
     CONF_MODEL_NUMBER,
+    CONF_SMARTKEY,
     CONF_SUPPORT_PHONE,
     CONF_SUPPORT_URL,
 )
@@ -103,4 +104,6 @@ def knowledge_facts(hass: HomeAssistant, entity_id: str) -> dict[str, Any]:
         facts[CONF_SUPPORT_PHONE] = known.support_phone
     if known.support_url is not None:
         facts[CONF_SUPPORT_URL] = known.support_url
+    if known.smartkey is not None:
+        facts[CONF_SMARTKEY] = known.smartkey
     return facts

@@ -50,30 +50,37 @@ from custom_components.lockout_guard.const import (
     CONF_APP_USERS,
     CONF_BACKUP_PIN,
     CONF_BATTERY_ENTITY_ID,
+    CONF_FACTORY_KEY_KEPT,
     CONF_KEY_CARD_LOCATION,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
+    CONF_KEYS_IN_CIRCULATION,
     CONF_LOCK_ENTITY_ID,
     CONF_LOCKS,
     CONF_LOCKSMITH_CONTACT,
     CONF_MODEL_NUMBER,
     CONF_NOTIFY_TARGETS,
+    CONF_SMARTKEY,
     CONF_SUPPORT_PHONE,
     DOMAIN,
 )
 from custom_components.lockout_guard.core.models import (
     KEY_REACHABLE_FROM_OUTSIDE,
     BackupPin,
+    FactoryKey,
     KeyLocation,
     RiskId,
+    SmartKey,
 )
 from custom_components.lockout_guard.hub import LockoutGuardHub, running_hub
 from custom_components.lockout_guard.monitoring.lock_lookup import lock_exists
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
+from custom_components.lockout_guard.services.key_control import async_record_rekey
 from custom_components.lockout_guard.storage.facts import whole_number
 from custom_components.lockout_guard.validation import support_field_errors
 
 CONF_KEY_TESTED = "key_tested"
+CONF_KEYS_ISSUED = "keys_issued"
 CONF_LOCK = "lock"
 CONF_REPLACEMENT = "replacement"
 
@@ -169,10 +176,9 @@ class FactRepairFlow(LockoutGuardRepairFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             errors = support_field_errors(self.hass, user_input, phone_required=True)
-            if CONF_APP_USERS in user_input and (
-                whole_number(user_input[CONF_APP_USERS]) is None
-            ):
-                errors[CONF_APP_USERS] = "not_a_whole_number"
+            for count in _COUNTS:
+                if count in user_input and whole_number(user_input[count]) is None:
+                    errors[count] = "not_a_whole_number"
             if not errors:
                 return self._store(monitor, user_input)
         schema = vol.Schema(_FACT_FIELDS[self.risk])
@@ -192,8 +198,9 @@ class FactRepairFlow(LockoutGuardRepairFlow):
             for key, value in user_input.items()
             if key != CONF_KEY_TESTED
         }
-        if CONF_APP_USERS in changes:
-            changes[CONF_APP_USERS] = whole_number(changes[CONF_APP_USERS])
+        for count in _COUNTS:
+            if count in changes:
+                changes[count] = whole_number(changes[count])
         if CONF_KEY_LOCATION in changes:
             # Telling where the key is means it was just checked.
             record = monitor.record
@@ -246,7 +253,23 @@ _FACT_FIELDS: Mapping[RiskId, dict[vol.Marker, Any]] = {
             EntitySelectorConfig(domain=[Platform.SENSOR, Platform.BINARY_SENSOR])
         )
     },
+    RiskId.NO_FACTORY_KEY: {
+        vol.Required(CONF_FACTORY_KEY_KEPT): _select(
+            [FactoryKey.YES, FactoryKey.NO], CONF_FACTORY_KEY_KEPT
+        )
+    },
+    RiskId.MANY_KEYS_IN_CIRCULATION: {
+        vol.Required(CONF_KEYS_IN_CIRCULATION): NumberSelector(
+            NumberSelectorConfig(min=0, max=100, step=1, mode=NumberSelectorMode.BOX)
+        )
+    },
+    RiskId.SMARTKEY_FIRST_GENERATION: {
+        vol.Required(CONF_SMARTKEY): _select(list(SmartKey), CONF_SMARTKEY)
+    },
 }
+
+# Facts that are counts: a fraction or NaN is refused, 2.0 is stored as 2.
+_COUNTS = (CONF_APP_USERS, CONF_KEYS_IN_CIRCULATION)
 
 
 class CheckRepairFlow(LockoutGuardRepairFlow):
@@ -637,6 +660,94 @@ class FallbackEntryRepairFlow(LockoutGuardRepairFlow):
         )
 
 
+class RekeyRepairFlow(LockoutGuardRepairFlow):
+    """A key may be in the wrong hands: the three ways out, then the rekey.
+
+    The guides' choice: rekey it yourself (a SmartKey cylinder, with a working
+    key), have a locksmith rekey it, or replace the cylinder when many keys are
+    out. Each way is explained in a step of its own; nothing is recorded until the
+    owner says the lock is rekeyed.
+    """
+
+    first_step = "confirm"
+    _WAYS = ("smartkey", "locksmith", "replace_cylinder")
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Why a rekey, and the ways to do it."""
+        if self.monitor is None:
+            return self._gone()
+        return self.async_show_menu(
+            step_id="confirm",
+            menu_options=[*self._WAYS, "rekeyed", "not_yet"],
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_smartkey(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Rekeying a SmartKey cylinder yourself, with a key that still works."""
+        return self._way("smartkey")
+
+    async def async_step_locksmith(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Having a locksmith rekey the cylinder."""
+        return self._way("locksmith")
+
+    async def async_step_replace_cylinder(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """A new cylinder, when many keys are out or the cylinder is worn."""
+        return self._way("replace_cylinder")
+
+    def _way(self, step_id: str) -> FlowResult:
+        if self.monitor is None:
+            return self._gone()
+        return self.async_show_menu(
+            step_id=step_id,
+            menu_options=["rekeyed", "not_yet"],
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_rekeyed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Record the rekey (today) and how many new keys are out."""
+        if (monitor := self.monitor) is None:
+            return self._gone()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            entered = user_input.get(CONF_KEYS_ISSUED)
+            keys = None if entered is None else whole_number(entered)
+            if entered is not None and keys is None:
+                errors[CONF_KEYS_ISSUED] = "not_a_whole_number"
+            else:
+                async_record_rekey(self._require_hub(), monitor, keys_issued=keys)
+                return self.async_create_entry(data={})
+        return self.async_show_form(
+            step_id="rekeyed",
+            data_schema=vol.Schema(
+                {
+                    vol.Optional(CONF_KEYS_ISSUED): NumberSelector(
+                        NumberSelectorConfig(
+                            min=0, max=100, step=1, mode=NumberSelectorMode.BOX
+                        )
+                    )
+                }
+            ),
+            errors=errors,
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_not_yet(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """Nothing is recorded; the issue stays."""
+        return self.async_abort(reason="nothing_recorded")
+
+
 FLOWS_BY_RISK: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
     **dict.fromkeys(_FACT_FIELDS, FactRepairFlow),
     **dict.fromkeys(
@@ -649,4 +760,5 @@ FLOWS_BY_RISK: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
     RiskId.NEW_LOCK_FOUND: NewLockRepairFlow,
     RiskId.NO_FALLBACK_ENTRY: FallbackEntryRepairFlow,
     RiskId.ALERT_TARGET_MISSING: AlertTargetRepairFlow,
+    RiskId.REKEY_RECOMMENDED: RekeyRepairFlow,
 }

@@ -12,6 +12,7 @@ from homeassistant.core import HomeAssistant, callback
 from .alert_drill import async_register_alert_drill
 from .confirm_backup_key import async_register_confirm_backup_key
 from .get_plan import async_register_get_plan
+from .key_control import async_register_key_control
 from .mark_battery_replaced import async_register_mark_battery_replaced
 from .recheck import async_register_recheck
 from .record_lock_reset import async_register_record_lock_reset
@@ -26,3 +27,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
     async_register_get_plan(hass)
     async_register_alert_drill(hass)
     async_register_mark_battery_replaced(hass)
+    async_register_key_control(hass)

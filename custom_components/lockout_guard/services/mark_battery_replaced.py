@@ -24,7 +24,7 @@ ATTR_DATE: Final = "date"
 EARLIEST_REPLACEMENT: Final = date(2000, 1, 1)
 
 
-def _day(value: object) -> date:
+def calendar_day(value: object) -> date:
     """A calendar day; a date-time (from a template or script) counts as its day."""
     if isinstance(value, datetime):
         return dt_util.as_local(value).date() if value.tzinfo else value.date()
@@ -34,7 +34,7 @@ def _day(value: object) -> date:
 MARK_BATTERY_REPLACED_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_ENTITY_ID): LOCK_ENTITY_ID,
-        vol.Optional(ATTR_DATE): _day,
+        vol.Optional(ATTR_DATE): calendar_day,
     }
 )
 

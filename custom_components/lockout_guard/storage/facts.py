@@ -19,15 +19,19 @@ from custom_components.lockout_guard.const import (
     CONF_CRITICAL_BATTERY,
     CONF_DESIGN,
     CONF_EMERGENCY_POWER,
+    CONF_FACTORY_KEY_KEPT,
     CONF_KEY_CARD_LOCATION,
     CONF_KEY_LOCATION,
     CONF_KEY_OVERRIDE,
+    CONF_KEYS_IN_CIRCULATION,
     CONF_KEYWAY,
     CONF_LOCKSMITH_CONTACT,
     CONF_LOW_BATTERY,
     CONF_MAIN_ENTRANCE,
+    CONF_MAX_KEYS_IN_CIRCULATION,
     CONF_MODEL_NUMBER,
     CONF_REVERIFY_DAYS,
+    CONF_SMARTKEY,
     CONF_SUPPORT_PHONE,
     CONF_SUPPORT_URL,
     CONF_UNAVAILABLE_MINUTES,
@@ -37,10 +41,12 @@ from custom_components.lockout_guard.core.models import (
     BackupPin,
     Design,
     EmergencyPower,
+    FactoryKey,
     KeyLocation,
     Keyway,
     LockFacts,
     Options,
+    SmartKey,
 )
 
 
@@ -110,6 +116,11 @@ def lock_facts_from_data(data: Mapping[str, Any], name: str) -> LockFacts:
         locksmith_contact=text_fact(data.get(CONF_LOCKSMITH_CONTACT)),
         key_card_recorded=text_fact(data.get(CONF_KEY_CARD_LOCATION)) is not None,
         low_battery=_int(data.get(CONF_LOW_BATTERY), 1, 99),
+        keys_in_circulation=_int(data.get(CONF_KEYS_IN_CIRCULATION), 0, 1000),
+        factory_key_kept=_enum(
+            FactoryKey, data.get(CONF_FACTORY_KEY_KEPT), FactoryKey.UNKNOWN
+        ),
+        smartkey=_enum(SmartKey, data.get(CONF_SMARTKEY), SmartKey.UNKNOWN),
     )
 
 
@@ -133,4 +144,6 @@ def options_from_mapping(options: Mapping[str, Any]) -> Options:
         or DEFAULT_OPTIONS.battery_silence_hours,
         reverify_days=_int(options.get(CONF_REVERIFY_DAYS), 1, 3650)
         or DEFAULT_OPTIONS.reverify_days,
+        max_keys_in_circulation=_int(options.get(CONF_MAX_KEYS_IN_CIRCULATION), 1, 100)
+        or DEFAULT_OPTIONS.max_keys_in_circulation,
     )

@@ -140,6 +140,11 @@ class LockRecord:
     entity_id: str | None = None
     # When a jam signal reported the jam that no lock or unlock has cleared since.
     jam_reported_at: datetime | None = None
+    # The key's life: the last reported lost key, tenant change and rekey. New in
+    # 0.4.0; older versions ignore them, so no new layout is needed.
+    key_lost: date | None = None
+    tenant_changed: date | None = None
+    rekeyed: date | None = None
 
     @classmethod
     def from_dict(
@@ -168,6 +173,9 @@ class LockRecord:
             ),
             entity_id=fields.get("entity_id", _text, "not a text"),
             jam_reported_at=fields.get("jam_reported_at", _datetime, "not a time"),
+            key_lost=fields.get("key_lost", iso_date, "not a date"),
+            tenant_changed=fields.get("tenant_changed", iso_date, "not a date"),
+            rekeyed=fields.get("rekeyed", iso_date, "not a date"),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -199,6 +207,14 @@ class LockRecord:
             "jam_reported_at": self.jam_reported_at.isoformat()
             if self.jam_reported_at
             else None,
+            **{
+                name: day.isoformat() if day else None
+                for name, day in (
+                    ("key_lost", self.key_lost),
+                    ("tenant_changed", self.tenant_changed),
+                    ("rekeyed", self.rekeyed),
+                )
+            },
         }
 
 

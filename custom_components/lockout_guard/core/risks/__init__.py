@@ -37,6 +37,12 @@ from .home import (
     no_fallback_entry,
     unmonitored_locks,
 )
+from .key_control import (
+    many_keys_in_circulation,
+    no_factory_key,
+    rekey_recommended,
+    smartkey_first_generation,
+)
 from .lock_state import lock_jammed, lock_unavailable, monitored_lock_missing
 from .plan import home_plan, next_due, plan_state, recovery_steps
 
@@ -86,6 +92,10 @@ LOCK_RULES: tuple[Rule, ...] = (
     backup_key_unverified,
     codes_cleared,
     monitored_lock_missing,
+    rekey_recommended,
+    no_factory_key,
+    many_keys_in_circulation,
+    smartkey_first_generation,
 )
 
 

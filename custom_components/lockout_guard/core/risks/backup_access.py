@@ -128,9 +128,12 @@ def restricted_key_card(ctx: LockContext) -> Risk | None:
 
 
 def backup_key_unverified(ctx: LockContext) -> Risk | None:
-    """Flag a declared backup key not verified within the re-verify period."""
+    """Flag a declared backup key not verified within the re-verify period.
+
+    A check from before the last rekey was of a key that no longer fits.
+    """
     if not ctx.backup_key_declared:
         return None
-    if not ctx.reverify_overdue(ctx.confirmations.key_verified):
+    if not ctx.reverify_overdue(ctx.key_verified_since_rekey):
         return None
     return _warning(RiskId.BACKUP_KEY_UNVERIFIED, days=str(ctx.options.reverify_days))

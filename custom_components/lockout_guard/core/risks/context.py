@@ -196,6 +196,15 @@ class LockContext:
         )
 
     @property
+    def key_verified_since_rekey(self) -> date | None:
+        """The spare key's last check, unless the lock was rekeyed after it."""
+        verified = self.confirmations.key_verified
+        rekeyed = self.confirmations.rekeyed
+        if verified is not None and rekeyed is not None and verified < rekeyed:
+            return None
+        return verified
+
+    @property
     def unavailable_grace(self) -> timedelta:
         """How long a lock or battery may be silent before it counts (restarts)."""
         return timedelta(minutes=self.options.unavailable_minutes)

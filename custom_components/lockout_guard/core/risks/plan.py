@@ -76,8 +76,8 @@ def _deadlines(ctx: LockContext) -> Iterator[datetime]:
             if battery.last_reported is not None:
                 yield battery.last_reported + ctx.battery_silence
     confirmations = ctx.confirmations
-    if ctx.backup_key_declared and confirmations.key_verified is not None:
-        yield ctx.reverify_at(confirmations.key_verified)
+    if ctx.backup_key_declared and (verified := ctx.key_verified_since_rekey):
+        yield ctx.reverify_at(verified)
     # A failed drill keeps its risk open until a new drill, whatever the date.
     if not confirmations.drill_failed and confirmations.drill_confirmed is not None:
         yield ctx.reverify_at(confirmations.drill_confirmed)
