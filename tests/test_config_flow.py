@@ -916,3 +916,65 @@ async def test_the_owner_s_battery_type_wins_and_nonsense_is_refused(
     assert subentry.data["battery_type"] == "4\u00d7 AA lithium"
     monitor = entry.runtime_data.monitors[subentry.subentry_id]
     assert monitor.battery_type_text == "4\u00d7 AA lithium"
+
+
+async def test_a_keyed_lock_is_asked_about_its_keys_and_its_cylinder(
+    hass: HomeAssistant,
+) -> None:
+    # A keyed Yale Assure Lock 2: its own cylinder, and Yale makes no SmartKey.
+    lock = add_lock_stack(
+        hass,
+        "zwave_js",
+        "front_door",
+        "Front Door",
+        model="YRD420-ZW3",
+        manufacturer="Yale",
+        battery=80,
+    )
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": lock.lock_entity_id,
+            "main_entrance": True,
+            "design": "unknown",
+        },
+    )
+    asked = _asked(result)
+    assert {"keys_in_circulation", "factory_key_kept", "smartkey"} <= set(asked)
+    assert _field(result, "smartkey").description == {"suggested_value": "no"}
+    assert _field(result, "factory_key_kept").description == {
+        "suggested_value": "unknown"
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "key_override": "yes",
+            "keyway": "standard",
+            "key_location": "offsite",
+            "emergency_power": "none",
+            "backup_pin": "yes",
+            "keys_in_circulation": 2.5,
+        },
+    )
+    assert result["errors"] == {"keys_in_circulation": "not_a_whole_number"}
+
+
+async def test_a_keyless_lock_is_not_asked_about_keys(
+    hass: HomeAssistant, front_door: LockFixture
+) -> None:
+    entry = hub_entry()
+    await _setup(hass, entry)
+    result = await _start_lock_flow(hass, entry)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            "lock_entity_id": front_door.lock_entity_id,
+            "main_entrance": True,
+            "design": "keyless",
+        },
+    )
+    asked = set(_asked(result))
+    assert not asked & {"keys_in_circulation", "factory_key_kept", "smartkey"}

@@ -297,10 +297,19 @@ NOTIFICATION_KEYS = {
             "risks",
             "no_risks",
             "steps",
+        )
+    },
+    **{
+        f"card_text_{part}": f'("{part}", '
+        for part in (
+            "model",
+            "batteries",
+            "keys",
+            "factory_key",
+            "key_card",
             "private_note",
         )
     },
-    **{f"card_text_{part}": f'("{part}", card[' for part in ("model", "batteries")},
     # The keypad's texts: the lock's keys with "keypad" put in.
     **{
         f"battery_alert_keypad_{kind}_message": '"battery_alert_keypad_"'

@@ -29,7 +29,9 @@ Ways back in, cheapest first:
 5. Manufacturer support: +1 877 671 7011
 6. A locksmith: Ace Locks +1 555 0100
 Model: BE469ZP
-Batteries: 4\u00d7 AA"""
+Batteries: 4\u00d7 AA
+Keys in circulation: 3
+Factory-cut key: Yes, one is kept"""
 
 FRONT_DOOR_CARD: dict[str, Any] = {
     "entity_id": "lock.front_door",
@@ -51,6 +53,8 @@ FRONT_DOOR_CARD: dict[str, Any] = {
     "battery_type": "4\u00d7 AA",
     "support_phone": "+1 877 671 7011",
     "locksmith_contact": "Ace Locks +1 555 0100",
+    "keys_in_circulation": 3,
+    "factory_key_kept": "yes",
     "text": FRONT_DOOR_TEXT,
 }
 
@@ -133,6 +137,8 @@ async def test_cards_of_every_lock(
         "battery_type": None,
         "support_phone": "+1 877 671 7011",
         "locksmith_contact": "Ace Locks +1 555 0100",
+        "keys_in_circulation": 3,
+        "factory_key_kept": "yes",
         "text": None,
     }
     assert "physical_key" not in cards[1]["recovery_steps"]
@@ -158,6 +164,7 @@ async def test_admins_and_automations_get_the_private_note(
         FRONT_DOOR_CARD
         | {
             "private_note": "Spare key with Anna next door",
+            "key_card_location": None,
             "text": f"{FRONT_DOOR_TEXT}\nPrivate note: Spare key with Anna next door",
         }
     ]

@@ -13,7 +13,7 @@ from .device_cleanup import async_remove_unused_devices
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 from .services import async_setup_services
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 

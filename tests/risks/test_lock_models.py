@@ -9,7 +9,7 @@ from custom_components.lockout_guard.core.lock_models import (
     ResetWipes,
     match_lock_model,
 )
-from custom_components.lockout_guard.core.models import Design, EmergencyPower
+from custom_components.lockout_guard.core.models import Design, EmergencyPower, SmartKey
 
 # (manufacturer, model, model id) as the integrations write them → the row's key.
 MATCHES = [
@@ -136,3 +136,22 @@ def test_the_table_is_complete_and_sourced() -> None:
                 namings[naming] = model.key
         if model.support_url is not None:
             assert model.support_url.startswith("https://"), model.key
+
+
+def test_only_a_cylinder_of_another_maker_is_known_not_to_be_a_smartkey() -> None:
+    # Schlage builds its own cylinder: not Kwikset's SmartKey.
+    encode = match_lock_model("Schlage", "BE489WB")
+    assert encode is not None
+    assert encode.smartkey is SmartKey.NO
+    yale = match_lock_model("Yale", "YRD420-ZW3")
+    assert yale is not None
+    assert yale.smartkey is SmartKey.NO
+    # A retrofit sits on the door's own cylinder; a keyless lock has none to ask
+    # about; which Kwikset cylinder is fitted, the model does not say.
+    nuki = match_lock_model("Nuki Home Solutions GmbH", "Nuki smart lock 3.0 (pro)")
+    obsidian = match_lock_model("Kwikset", "Obsidian 954")
+    kwikset = match_lock_model("Kwikset", "910")
+    assert nuki is not None
+    assert obsidian is not None
+    assert kwikset is not None
+    assert (nuki.smartkey, obsidian.smartkey, kwikset.smartkey) == (None, None, None)

@@ -726,6 +726,8 @@ class LockMonitor:
             else self.readings.users,
             "codes": self.readings.codes,
             "users_source": self.users_source,
+            "keys_in_circulation": self.facts.keys_in_circulation,
+            "factory_key_kept": self.facts.factory_key_kept.value,
             "last_checked": self.last_checked.isoformat()
             if self.last_checked
             else None,

@@ -15,9 +15,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util.json import JsonObjectType
 
-from custom_components.lockout_guard.const import CONF_PRIVATE_NOTE, DOMAIN
+from custom_components.lockout_guard.const import (
+    CONF_KEY_CARD_LOCATION,
+    CONF_PRIVATE_NOTE,
+    DOMAIN,
+)
 from custom_components.lockout_guard.core.models import (
     EmergencyPower,
+    FactoryKey,
     KeyLocation,
     RecoveryStep,
 )
@@ -27,7 +32,9 @@ _SELECTOR = f"component.{DOMAIN}.selector"
 _TEXT = f"component.{DOMAIN}.exceptions.card_text_{{}}.message"
 
 # Facts the owner did not give are left off the card, not printed as "unknown".
-_UNKNOWN = frozenset({EmergencyPower.UNKNOWN.value, KeyLocation.UNKNOWN.value})
+_UNKNOWN = frozenset(
+    {EmergencyPower.UNKNOWN.value, KeyLocation.UNKNOWN.value, FactoryKey.UNKNOWN.value}
+)
 
 
 async def async_card_words(hass: HomeAssistant) -> Mapping[str, str]:
@@ -80,10 +87,15 @@ def card_text(card: JsonObjectType, words: Mapping[str, str]) -> str:
     facts = (
         ("model", card["model_number"]),
         ("batteries", card["battery_type"]),
+        ("keys", card["keys_in_circulation"]),
+        ("factory_key", option("factory_key_kept", card["factory_key_kept"])),
+        # Private: only on an admin's card.
+        ("key_card", _string(card.get(CONF_KEY_CARD_LOCATION))),
+        ("private_note", _string(card.get(CONF_PRIVATE_NOTE))),
     )
-    lines.extend(text(key, value=value) for key, value in facts if value)
-    if (note := _string(card.get(CONF_PRIVATE_NOTE))) is not None:
-        lines.append(text("private_note", value=note))
+    lines.extend(
+        text(key, value=value) for key, value in facts if value not in (None, "")
+    )
     return "\n".join(lines)
 
 

@@ -12,7 +12,10 @@ from collections.abc import Iterable
 
 from homeassistant.util.json import JsonObjectType, JsonValueType
 
-from custom_components.lockout_guard.const import CONF_PRIVATE_NOTE
+from custom_components.lockout_guard.const import (
+    CONF_KEY_CARD_LOCATION,
+    CONF_PRIVATE_NOTE,
+)
 from custom_components.lockout_guard.hub import LockoutGuardHub
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 from custom_components.lockout_guard.storage.facts import text_fact
@@ -20,10 +23,8 @@ from custom_components.lockout_guard.storage.facts import text_fact
 from .card_text import async_card_words, card_text
 
 
-def _private_note(hub: LockoutGuardHub, monitor: LockMonitor) -> str | None:
-    return text_fact(
-        hub.entry.subentries[monitor.subentry_id].data.get(CONF_PRIVATE_NOTE)
-    )
+def _private(hub: LockoutGuardHub, monitor: LockMonitor, key: str) -> str | None:
+    return text_fact(hub.entry.subentries[monitor.subentry_id].data.get(key))
 
 
 def lockout_card(
@@ -46,9 +47,15 @@ def lockout_card(
         "battery_type": monitor.battery_type_text,
         "support_phone": facts.support_phone,
         "locksmith_contact": facts.locksmith_contact,
+        # Key control: how many keys are out, and the key to copy from.
+        "keys_in_circulation": facts.keys_in_circulation,
+        "factory_key_kept": facts.factory_key_kept.value,
     }
     if include_private:
-        card[CONF_PRIVATE_NOTE] = _private_note(hub, monitor)
+        card[CONF_PRIVATE_NOTE] = _private(hub, monitor, CONF_PRIVATE_NOTE)
+        # Where the authorisation card of a restricted key is: it is how copies
+        # are made, so it is as private as the note.
+        card[CONF_KEY_CARD_LOCATION] = _private(hub, monitor, CONF_KEY_CARD_LOCATION)
     return card
 
 
