@@ -286,7 +286,18 @@ NOTIFICATION_KEYS = {
     "drill_notification_action": '"drill_notification_action"',
     "battery_alert_flag_message": '"battery_alert_flag_message"',
     "battery_alert_buy": '"battery_alert_buy"',
+    "button_admin_only": '"button_admin_only"',
     "battery_type_unknown": '"battery_type_unknown"',
+    # The logbook's words: _text(words, "<key>") in logbook.py, the battery keys
+    # built from the level ("<level>_level" when the level is known).
+    "logbook_risk_raised": '"risk_raised" if event.event_type',
+    "logbook_risk_cleared": 'else "risk_cleared"',
+    "logbook_battery_drill": 'key = "battery_drill"',
+    **{
+        f"logbook_battery_{level}{suffix}": 'key = f"{key}_level"'
+        for level in ("low", "critical")
+        for suffix in ("", "_level")
+    },
     # The printable lockout card's headings: text("<part>") in card_text.py.
     **{
         f"card_text_{part}": f'text("{part}"'

@@ -11,6 +11,7 @@ from homeassistant.helpers.typing import ConfigType
 from .const import DOMAIN
 from .device_cleanup import async_remove_unused_devices
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
+from .logbook import async_load_logbook_words
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
@@ -21,6 +22,8 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions once, whether or not the hub is loaded."""
     async_setup_services(hass)
+    # The logbook describes events synchronously: have its words at hand.
+    await async_load_logbook_words(hass)
     return True
 
 
