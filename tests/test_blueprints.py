@@ -465,3 +465,113 @@ async def test_readme_links_import_the_blueprints(
         "Lock battery low: Front Door",
         "Lockout risk: Front Door",
     ]
+
+
+DEPARTURE = "lockout_guard/departure_check.yaml"
+DEPARTURE_TITLE = "Before you go: a lock is at risk"
+JAMMED_LINE = (
+    "Front Door: Lock jammed. First way back in: power the keypad from outside "
+    "(emergency terminal)."
+)
+
+
+async def test_leaving_with_a_lock_at_risk_is_caught(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    send_message: list[ServiceCall],
+    notifications: Notifications,
+) -> None:
+    hass.states.async_set("zone.home", "2")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    await automate(hass, (DEPARTURE, {"notify_entities": ["notify.phone"]}))
+
+    # One person leaves: someone is still home.
+    hass.states.async_set("zone.home", "1")
+    await delivered(hass)
+    front_door.set_state("jammed")
+    await delivered(hass)
+    assert send_message == []
+
+    hass.states.async_set("zone.home", "0")
+    await delivered(hass)
+    assert messages(send_message) == [(DEPARTURE_TITLE, JAMMED_LINE)]
+    shown = await notifications()
+    assert shown["lockout_guard_departure_check"]["message"] == JAMMED_LINE
+
+
+async def test_leaving_with_every_plan_ready_says_nothing(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    send_message: list[ServiceCall],
+) -> None:
+    hass.states.async_set("zone.home", "1")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    # A warning is not a lockout in the making: only at_risk and critical count.
+    front_door.set_battery(25)
+    await delivered(hass)
+    await automate(hass, (DEPARTURE, {"notify_entities": ["notify.phone"]}))
+    hass.states.async_set("zone.home", "0")
+    await delivered(hass)
+    assert send_message == []
+
+
+async def test_the_main_entrance_locking_while_the_persons_are_away(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    front_door: LockFixture,
+    send_message: list[ServiceCall],
+) -> None:
+    hass.states.async_set("zone.home", "1")
+    hass.states.async_set("person.anna", "home")
+    hass.states.async_set("person.ben", "not_home")
+    front_door.set_state("unlocked")
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    front_door.set_battery(9)
+    await delivered(hass)
+    await automate(
+        hass,
+        (
+            DEPARTURE,
+            {
+                "notify_entities": ["notify.phone"],
+                "persistent_notification": False,
+                "persons": ["person.anna", "person.ben"],
+                "main_entrance": front_door.lock_entity_id,
+            },
+        ),
+    )
+    # Anna is home: the door locking is no departure.
+    front_door.set_state("locked")
+    await delivered(hass)
+    assert send_message == []
+    front_door.set_state("unlocked")
+    await delivered(hass)
+
+    hass.states.async_set("person.anna", "not_home")
+    await delivered(hass)
+    assert len(send_message) == 1
+    front_door.set_state("locked")
+    await delivered(hass)
+    assert messages(send_message)[-1] == (
+        DEPARTURE_TITLE,
+        "Front Door: Battery critical. First way back in: power the keypad from "
+        "outside (emergency terminal).",
+    )
+    assert len(send_message) == 2
+
+
+def test_the_departure_check_knows_every_risk_of_a_lock() -> None:
+    blueprint = load_yaml_dict(str(ROOT / FOLDER / "departure_check.yaml"))
+    lock_risks = {
+        risk.value
+        for risk in RiskId
+        if risk
+        not in (
+            RiskId.NO_FALLBACK_ENTRY,
+            RiskId.NEW_LOCK_FOUND,
+            RiskId.ALERT_TARGET_MISSING,
+        )
+    }
+    assert set(blueprint["variables"]["risk_texts"]) == lock_risks
