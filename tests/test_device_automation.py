@@ -62,11 +62,9 @@ async def test_the_lock_s_device_offers_lockout_guard_s_triggers_and_conditions(
         hass, triggers[0]
     )
     assert "lock_jammed" in str(capabilities["extra_fields"].schema)
-    hub = dr.async_get(hass).async_get_device(
-        {(DOMAIN, hass.config_entries.async_entries(DOMAIN)[0].entry_id)}
-    )
+    hub = device_trigger.hub_device_id(hass)
     assert hub is not None
-    hub_triggers = await device_trigger.async_get_triggers(hass, hub.id)
+    hub_triggers = await device_trigger.async_get_triggers(hass, hub)
     assert {t["type"] for t in hub_triggers} == {"risk_raised", "risk_cleared"}
     # Another device of the home has none.
     other = dr.async_get(hass).async_get_or_create(
@@ -160,17 +158,15 @@ async def test_conditions_read_the_plan(
 async def test_the_hub_device_triggers_on_the_home_s_risks(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
-    entry, _ = await setup_lock(
-        hass, hass_storage, front_door.lock_entity_id, "Front Door"
-    )
-    hub = dr.async_get(hass).async_get_device({(DOMAIN, entry.entry_id)})
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    hub = device_trigger.hub_device_id(hass)
     assert hub is not None
     calls = await _automation(
         hass,
         {
             "platform": "device",
             "domain": DOMAIN,
-            "device_id": hub.id,
+            "device_id": hub,
             "type": "risk_raised",
         },
     )

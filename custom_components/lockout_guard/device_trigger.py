@@ -16,7 +16,7 @@ from typing import Any, Final
 from homeassistant.components.device_automation import DEVICE_TRIGGER_BASE_SCHEMA
 from homeassistant.const import CONF_DEVICE_ID, CONF_DOMAIN, CONF_PLATFORM, CONF_TYPE
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 import voluptuous as vol
@@ -62,23 +62,29 @@ TRIGGER_SCHEMA: Final = DEVICE_TRIGGER_BASE_SCHEMA.extend(
 )
 
 
+def _device_of_entity(hass: HomeAssistant, unique_id: str) -> str | None:
+    """The device one of Lockout Guard's sensors is on, by its unique id."""
+    registry = er.async_get(hass)
+    if (entity_id := registry.async_get_entity_id("sensor", DOMAIN, unique_id)) and (
+        entry := registry.async_get(entity_id)
+    ):
+        return entry.device_id
+    return None
+
+
 def hub_device_id(hass: HomeAssistant) -> str | None:
-    """The "Lockout Guard" device of the running hub."""
+    """The "Lockout Guard" device of the running hub (where its home plan is)."""
     if (hub := running_hub(hass)) is None:
         return None
-    device = dr.async_get(hass).async_get_device({(DOMAIN, hub.entry.entry_id)})
-    return device.id if device else None
+    return _device_of_entity(hass, f"{hub.entry.entry_id}_home_plan")
 
 
 def lock_device_id(hass: HomeAssistant, entity_id: str) -> str | None:
-    """The device a monitored lock's entities are on (its own, or ours for it)."""
-    if (entry := er.async_get(hass).async_get(entity_id)) and entry.device_id:
-        return entry.device_id
+    """The device a monitored lock's plan is on: the lock's own, or ours for it."""
     hub = running_hub(hass)
     if hub is None or (monitor := hub.monitor_of_lock(entity_id)) is None:
         return None
-    device = dr.async_get(hass).async_get_device({(DOMAIN, monitor.subentry_id)})
-    return device.id if device else None
+    return _device_of_entity(hass, f"{monitor.subentry_id}_lockout_plan")
 
 
 def _monitors_device(hass: HomeAssistant, device_id: str) -> bool:
