@@ -2,7 +2,9 @@
 
 What a user of the development instance sees, checked in the browser: the login works,
 Lockout Guard's repair issues are listed with their translated titles, a repair opens
-and names the lock, and the lock's device page shows the lockout plan.
+and names the lock, the lock's device page shows the lockout plan, and Lockout
+Guard's dashboard card renders the development instance's locks in words and
+presses a button.
 """
 
 from __future__ import annotations
@@ -138,6 +140,41 @@ def check_device_page(page: Page, url: str, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "lock-device.png"), full_page=True)
 
 
+def check_dashboard_card(page: Page, url: str, artifacts: Path) -> None:
+    """Lockout Guard's own card on the development dashboard: words, a button press."""
+    page.goto(f"{url}/lockout-guard/locks")
+    card = page.locator("lockout-guard-card")
+    expect(card).to_be_attached(timeout=TIMEOUT_MS)
+    # Translated words, not ids: the plan's state and the risk's name.
+    lock = card.locator(f'section.lock[data-plan="{LOW_BATTERY_PLAN}"]')
+    expect(lock.get_by_text(LOW_BATTERY_LOCK, exact=True)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(lock.locator(".risks")).to_contain_text("Battery low", timeout=TIMEOUT_MS)
+    expect(lock.locator(".steps li").first).to_be_visible(timeout=TIMEOUT_MS)
+    # The printable card (get_plan's text) comes from Home Assistant.
+    expect(lock.locator("details.printable pre")).to_contain_text(
+        f"Lockout card: {LOW_BATTERY_LOCK}", timeout=TIMEOUT_MS
+    )
+    page.screenshot(path=str(artifacts / "lockout-guard-card.png"), full_page=True)
+    card.screenshot(path=str(artifacts / "lockout-guard-card-only.png"))
+    before = page.evaluate(
+        "(id) => document.querySelector('home-assistant').hass.states[id]"
+        ".attributes.last_checked",
+        LOW_BATTERY_PLAN,
+    )
+    # Recheck reads the lock again: its plan shows a new check time.
+    lock.locator("button.action", has_text="Recheck").click()
+    page.wait_for_function(
+        "([id, before]) => document.querySelector('home-assistant').hass.states[id]"
+        ".attributes.last_checked !== before",
+        arg=[LOW_BATTERY_PLAN, before],
+        timeout=TIMEOUT_MS,
+    )
+    lock.locator("details.printable summary").click()
+    page.screenshot(path=str(artifacts / "lockout-guard-card-printable.png"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
@@ -156,13 +193,15 @@ def main(argv: list[str] | None = None) -> int:
             log_in(page, args.url)
             check_repairs(page, args.url, args.artifacts)
             check_device_page(page, args.url, args.artifacts)
+            check_dashboard_card(page, args.url, args.artifacts)
         except Exception:
             page.screenshot(path=str(args.artifacts / "failure.png"), full_page=True)
             raise
         finally:
             browser.close()
     print(
-        "Browser test passed: login, repairs, repair dialog, lockout plan on the device."
+        "Browser test passed: login, repairs, repair dialog, lockout plan on the"
+        " device, the dashboard card and its Recheck button."
     )
     return 0
 

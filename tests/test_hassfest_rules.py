@@ -298,6 +298,8 @@ NOTIFICATION_KEYS = {
         for level in ("low", "critical")
         for suffix in ("", "_level")
     },
+    # The dashboard card's print button (frontend/lockout-guard-card.js).
+    "card_text_print": '_text("print")',
     # The printable lockout card's headings: text("<part>") in card_text.py.
     **{
         f"card_text_{part}": f'text("{part}"'
@@ -332,7 +334,11 @@ NOTIFICATION_KEYS = {
         for part in ("title", "message")
     },
 }
-SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
+SOURCE = "\n".join(
+    path.read_text(encoding="utf-8")
+    for pattern in ("*.py", "*.js")
+    for path in PACKAGE.rglob(pattern)
+)
 
 
 def test_exceptions_are_exactly_those_raised_and_sent(strings: dict[str, Any]) -> None:

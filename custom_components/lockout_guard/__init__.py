@@ -7,8 +7,10 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.loader import async_get_integration
 
 from .const import DOMAIN
+from .dashboard_card import async_register_card
 from .device_cleanup import async_remove_unused_devices
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 from .logbook import async_load_logbook_words
@@ -24,6 +26,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     # The logbook describes events synchronously: have its words at hand.
     await async_load_logbook_words(hass)
+    integration = await async_get_integration(hass, DOMAIN)
+    await async_register_card(hass, str(integration.version))
     return True
 
 
