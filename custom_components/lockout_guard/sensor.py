@@ -64,13 +64,13 @@ LOCK_SENSORS: tuple[LockSensorDescription, ...] = (
 )
 
 # Days until the battery reaches the hub's critical threshold (SPEC §5). Not a
-# measurement: a forecast has no statistics worth keeping.
+# measurement: a forecast has no statistics worth keeping. The value is whole days
+# already: a display precision would only cost a registry write per lock at setup.
 BATTERY_FORECAST = SensorEntityDescription(
     key="battery_forecast",
     translation_key="battery_forecast",
     device_class=SensorDeviceClass.DURATION,
     native_unit_of_measurement=UnitOfTime.DAYS,
-    suggested_display_precision=0,
 )
 
 HUB_SENSORS: tuple[HubSensorDescription, ...] = (
