@@ -140,6 +140,14 @@ def check_device_page(page: Page, url: str, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "lock-device.png"), full_page=True)
 
 
+def check_logbook(page: Page, url: str, artifacts: Path) -> None:
+    """The logbook tells Lockout Guard's events in words, under the lock's name."""
+    page.goto(f"{url}/logbook")
+    entry = page.get_by_text("lockout risk raised: ").first
+    expect(entry).to_be_visible(timeout=TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "logbook.png"), full_page=True)
+
+
 def check_dashboard_card(page: Page, url: str, artifacts: Path) -> None:
     """Lockout Guard's own card on the development dashboard: words, a button press."""
     page.goto(f"{url}/lockout-guard/locks")
@@ -194,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             check_repairs(page, args.url, args.artifacts)
             check_device_page(page, args.url, args.artifacts)
             check_dashboard_card(page, args.url, args.artifacts)
+            check_logbook(page, args.url, args.artifacts)
         except Exception:
             page.screenshot(path=str(args.artifacts / "failure.png"), full_page=True)
             raise
@@ -201,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print(
         "Browser test passed: login, repairs, repair dialog, lockout plan on the"
-        " device, the dashboard card and its Recheck button."
+        " device, the dashboard card and its Recheck button, the logbook."
     )
     return 0
 

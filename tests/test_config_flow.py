@@ -451,25 +451,7 @@ async def test_support_step_validates(
     )
     entry = hub_entry()
     await _setup(hass, entry)
-    result = await _start_lock_flow(hass, entry)
-    result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"],
-        {
-            "lock_entity_id": front_door.lock_entity_id,
-            "main_entrance": False,
-            "design": "retrofit",
-        },
-    )
-    result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"],
-        {
-            "key_override": "yes",
-            "keyway": "standard",
-            "key_location": "offsite",
-            "emergency_power": "none",
-            "backup_pin": "no",
-        },
-    )
+    result = await _to_support_step(hass, entry, front_door)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], support
     )
