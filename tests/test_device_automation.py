@@ -177,3 +177,24 @@ async def test_the_hub_device_triggers_on_the_home_s_risks(
     front_door.set_state("jammed")
     await settle(hass)
     assert [call.data["risk"] for call in calls] == ["new_lock_found"]
+
+
+async def test_a_drill_is_not_a_low_battery(
+    hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
+) -> None:
+    await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
+    calls = await _automation(
+        hass,
+        {
+            "platform": "device",
+            "domain": DOMAIN,
+            "device_id": front_door.device_id,
+            "type": "battery_low",
+        },
+    )
+    # A drill tests the alert path (its event says "low"); the battery is fine.
+    await call_action(hass, "start_alert_drill")
+    assert calls == []
+    front_door.set_battery(20)
+    await hass.async_block_till_done()
+    assert [call.data["level"] for call in calls] == ["low"]

@@ -179,3 +179,25 @@ async def test_a_malformed_keypad_entity_is_ignored(
     plan = state_of(hass, PLAN)
     assert plan.state == "ready"
     assert "keypad_battery_level" not in plan.attributes
+
+
+async def test_the_keypad_and_the_lock_are_each_announced_once(
+    hass: HomeAssistant, hass_storage: dict[str, Any], back_door: LockFixture
+) -> None:
+    await _setup(hass, hass_storage, back_door)
+    events = async_capture_events(hass, BATTERY_EVENT)
+
+    back_door.set_battery(25)
+    await hass.async_block_till_done()
+    # The keypad going low after the lock was announced is news as well.
+    back_door.set_keypad_battery(22)
+    await hass.async_block_till_done()
+    # Each one lower again, still low: nothing new.
+    back_door.set_battery(24)
+    back_door.set_keypad_battery(21)
+    await hass.async_block_till_done()
+
+    assert [(e.data["level"], e.data["battery_level"]) for e in events] == [
+        ("low", 25),
+        ("low", 22),
+    ]

@@ -46,11 +46,19 @@ LOCK_TRIGGERS: Final = (
 )
 HUB_TRIGGERS: Final = (TRIGGER_RISK_RAISED, TRIGGER_RISK_CLEARED)
 # Which event each trigger listens to, and what its data must say.
-_EVENTS: Final[Mapping[str, tuple[str, Mapping[str, str]]]] = {
+# An alert drill fires the battery event too (``drill: true``): it tests the alert
+# path, the battery is fine, so the device's battery triggers leave it out.
+_EVENTS: Final[Mapping[str, tuple[str, Mapping[str, object]]]] = {
     TRIGGER_RISK_RAISED: (EVENT_RISK_RAISED, {}),
     TRIGGER_RISK_CLEARED: (EVENT_RISK_CLEARED, {}),
-    TRIGGER_BATTERY_LOW: (EVENT_BATTERY_LOW, {"level": BATTERY_LEVEL_LOW}),
-    TRIGGER_BATTERY_CRITICAL: (EVENT_BATTERY_LOW, {"level": BATTERY_LEVEL_CRITICAL}),
+    TRIGGER_BATTERY_LOW: (
+        EVENT_BATTERY_LOW,
+        {"level": BATTERY_LEVEL_LOW, "drill": False},
+    ),
+    TRIGGER_BATTERY_CRITICAL: (
+        EVENT_BATTERY_LOW,
+        {"level": BATTERY_LEVEL_CRITICAL, "drill": False},
+    ),
 }
 ALL_RISKS: Final = sorted({*LOCK_RISKS, *HUB_RISKS})
 

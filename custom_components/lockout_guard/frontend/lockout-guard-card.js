@@ -76,7 +76,8 @@ class LockoutGuardCard extends HTMLElement {
       ...this._plans(),
       ...this._entries("battery_forecast").map((entry) => entry.entity_id),
     ];
-    return ids.map((id) => hass.states[id]);
+    // A new language, new entities or renamed devices redraw the card too.
+    return [hass.localize, hass.entities, hass.devices, ...ids.map((id) => hass.states[id])];
   }
 
   static getStubConfig() {
@@ -189,6 +190,8 @@ class LockoutGuardCard extends HTMLElement {
   }
 
   _press(entityId) {
+    this._error = undefined;
+    this._render();
     this._hass
       .callService("button", "press", { entity_id: entityId })
       .catch((err) => {

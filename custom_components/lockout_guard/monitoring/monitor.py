@@ -67,6 +67,7 @@ from custom_components.lockout_guard.core.last_known_battery import (
 )
 from custom_components.lockout_guard.core.models import (
     BatteryPart,
+    BatteryReading,
     Confirmations,
     LockAssessment,
     Options,
@@ -567,24 +568,47 @@ class LockMonitor:
         view.pop("last_checked")
         return (self.assessment.plan if self.assessment else None, *view.values())
 
-    def _recovered_from(self, alerted: str | None) -> bool:
-        """Whether the battery is clearly above the threshold it last alerted at.
+    def _battery_values(self, part: BatteryPart) -> WeakerBattery | None:
+        """The level and flag that count for one of the lock's batteries."""
+        if part is BatteryPart.LOCK:
+            replaced_at = self.record.battery_replaced_at
+            battery = self.readings.battery
+            return WeakerBattery(
+                part=part,
+                level=current_battery_level(replaced_at, battery),
+                low_flag=current_low_flag(replaced_at, battery),
+            )
+        keypad = self.readings.keypad_battery
+        if keypad is None:
+            return None
+        return WeakerBattery(part=part, level=keypad.level, low_flag=keypad.low_flag)
 
-        New batteries (recorded, not reported yet) count as recovered; a silent
-        battery has not; a flag-only battery has once its flag is off.
+    def _alert_level(self, values: WeakerBattery | None) -> str | None:
+        """How bad one battery is: low, critical, or neither."""
+        if values is None:
+            return None
+        critical = self._hub.options.critical_battery
+        if values.low_flag is True or (
+            values.level is not None and values.level <= critical
+        ):
+            return BATTERY_LEVEL_CRITICAL
+        if values.level is not None and values.level <= self.low_threshold:
+            return BATTERY_LEVEL_LOW
+        return None
+
+    def _recovered_from(self, part: BatteryPart, alerted: str | None) -> bool:
+        """Whether one battery is clearly above the threshold it last alerted at.
+
+        New lock batteries (recorded, not reported yet) count as recovered; a
+        silent battery has not; a flag-only battery has once its flag is off.
         """
         threshold = (
             self._hub.options.critical_battery
             if alerted == BATTERY_LEVEL_CRITICAL
             else self.low_threshold
         ) + BATTERY_REARM_POINTS
-        keypad = self.readings.keypad_battery
-        if keypad is not None and (
-            keypad.silent_since is not None
-            or keypad.low_flag is True
-            or (keypad.level is not None and keypad.level < threshold)
-        ):
-            return False
+        if part is BatteryPart.KEYPAD:
+            return _keypad_recovered(self.readings.keypad_battery, threshold)
         battery = self.readings.battery
         replaced_at = self.record.battery_replaced_at
         if awaiting_new_battery_report(replaced_at, battery):
@@ -598,55 +622,73 @@ class LockMonitor:
         return level >= threshold
 
     def _fire_battery_alert(self, name: str, assessment: LockAssessment) -> bool:
-        """Fire the event and alert the targets when the battery gets worse.
+        """Fire the event and alert the targets when a battery gets worse.
 
-        True if the stored alert level changed.
+        The lock and its keypad step down (none → low → critical) each on their
+        own: a keypad going low after the lock was alerted is news too. True if a
+        stored alert level changed.
         """
         risk_ids = {risk.risk_id for risk in assessment.risks}
-        options = self._hub.options
-        level: str | None = None
-        threshold = self.low_threshold
-        if RiskId.BATTERY_CRITICAL in risk_ids:
-            level, threshold = BATTERY_LEVEL_CRITICAL, options.critical_battery
-        elif RiskId.BATTERY_LOW in risk_ids:
-            level = BATTERY_LEVEL_LOW
-        previous = self.record.battery_alert_level
-        if level == previous:
-            return False
-        if _ALERT_RANK[level] < _ALERT_RANK[previous]:
-            # Better than last alerted: re-armed (quietly) only once clearly back up,
-            # so a level wobbling by a point around a threshold alerts once, not at
-            # every dip.
-            if not self._recovered_from(previous):
-                return False
-            self.record.battery_alert_level = level
-            return True
-        # A step down (none → low → critical) fires.
-        if level is not None:
-            weaker = self.weaker_battery
-            keypad = weaker.part is BatteryPart.KEYPAD
-            fire_battery_low(
-                self._hub.hass,
-                self.entity_id,
-                name,
-                battery_level=weaker.level,
-                threshold=threshold,
-                level=level,
-                drill=False,
+        battery_risk = bool({RiskId.BATTERY_LOW, RiskId.BATTERY_CRITICAL} & risk_ids)
+        record = self.record
+        changed = False
+        for part in (BatteryPart.LOCK, BatteryPart.KEYPAD):
+            # No battery risk (a missing lock, no report): nothing to alert.
+            level = (
+                self._alert_level(self._battery_values(part)) if battery_risk else None
             )
-            async_send_battery_alert(
-                self._hub,
-                self.subentry_id,
-                name,
-                level=level,
-                battery_level=weaker.level,
-                threshold=threshold,
-                # The lock's battery type says nothing about what its keypad takes.
-                battery_type=None if keypad else self.battery_type_text,
-                keypad_battery_name=self._keypad_battery_name() if keypad else None,
+            previous = (
+                record.battery_alert_level
+                if part is BatteryPart.LOCK
+                else record.keypad_battery_alert_level
             )
-        self.record.battery_alert_level = level
-        return True
+            if level == previous:
+                continue
+            if _ALERT_RANK[level] < _ALERT_RANK[previous]:
+                # Better than last alerted: re-armed (quietly) only once clearly
+                # back up, so a level wobbling by a point around a threshold
+                # alerts once, not at every dip.
+                if not self._recovered_from(part, previous):
+                    continue
+            elif level is not None:
+                self._send_battery_alert(name, part, level)
+            if part is BatteryPart.LOCK:
+                record.battery_alert_level = level
+            else:
+                record.keypad_battery_alert_level = level
+            changed = True
+        return changed
+
+    def _send_battery_alert(self, name: str, part: BatteryPart, level: str) -> None:
+        """A step down of one battery: the event, and the message to the targets."""
+        values = self._battery_values(part)
+        battery_level = values.level if values else None
+        threshold = (
+            self._hub.options.critical_battery
+            if level == BATTERY_LEVEL_CRITICAL
+            else self.low_threshold
+        )
+        keypad = part is BatteryPart.KEYPAD
+        fire_battery_low(
+            self._hub.hass,
+            self.entity_id,
+            name,
+            battery_level=battery_level,
+            threshold=threshold,
+            level=level,
+            drill=False,
+        )
+        async_send_battery_alert(
+            self._hub,
+            self.subentry_id,
+            name,
+            level=level,
+            battery_level=battery_level,
+            threshold=threshold,
+            # The lock's battery type says nothing about what its keypad takes.
+            battery_type=None if keypad else self.battery_type_text,
+            keypad_battery_name=self._keypad_battery_name() if keypad else None,
+        )
 
     @callback
     def async_fire_alert_drill(self) -> datetime:
@@ -732,6 +774,15 @@ class LockMonitor:
             if self.last_checked
             else None,
         }
+
+
+def _keypad_recovered(keypad: BatteryReading | None, threshold: float) -> bool:
+    """Whether the keypad's battery is back above ``threshold`` (or gone)."""
+    if keypad is None:
+        return True
+    if keypad.silent_since is not None or keypad.low_flag is True:
+        return False
+    return keypad.level is None or keypad.level >= threshold
 
 
 def _entity_id_or_none(value: object) -> str | None:

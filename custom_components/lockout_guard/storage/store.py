@@ -137,6 +137,8 @@ class LockRecord:
     codes_source: str | None = None
     open_risks: dict[str, str] = field(default_factory=dict)
     battery_alert_level: str | None = None
+    # The same for a separate keypad's battery (it steps down on its own).
+    keypad_battery_alert_level: str | None = None
     entity_id: str | None = None
     # When a jam signal reported the jam that no lock or unlock has cleared since.
     jam_reported_at: datetime | None = None
@@ -171,6 +173,9 @@ class LockRecord:
             battery_alert_level=fields.get(
                 "battery_alert_level", _alert_level, "not low or critical"
             ),
+            keypad_battery_alert_level=fields.get(
+                "keypad_battery_alert_level", _alert_level, "not low or critical"
+            ),
             entity_id=fields.get("entity_id", _text, "not a text"),
             jam_reported_at=fields.get("jam_reported_at", _datetime, "not a time"),
             key_lost=fields.get("key_lost", iso_date, "not a date"),
@@ -203,6 +208,7 @@ class LockRecord:
             "codes_source": self.codes_source,
             "open_risks": dict(sorted(self.open_risks.items())),
             "battery_alert_level": self.battery_alert_level,
+            "keypad_battery_alert_level": self.keypad_battery_alert_level,
             "entity_id": self.entity_id,
             "jam_reported_at": self.jam_reported_at.isoformat()
             if self.jam_reported_at
