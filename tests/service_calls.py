@@ -76,3 +76,22 @@ async def setup_locks(
     await hass.async_block_till_done()
     await settle(hass)
     return entry
+
+
+async def setup_keyed_and_keyless(
+    hass: HomeAssistant, hass_storage: dict[str, Any], keyed: str, keyless: str
+) -> tuple[MockConfigEntry, dict[str, str]]:
+    """A keyed lock with the ready facts beside a keyless one.
+
+    Returns the hub entry and each lock's subentry id by its lock entity id.
+    """
+    entry = await setup_locks(
+        hass,
+        hass_storage,
+        {keyed: {}, keyless: {"design": "keyless", "key_override": False}},
+    )
+    by_lock = {
+        subentry.data["lock_entity_id"]: subentry_id
+        for subentry_id, subentry in entry.subentries.items()
+    }
+    return entry, by_lock

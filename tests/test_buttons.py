@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from .lock_fixtures import LockFixture, add_matter_lock
 from .notify_fixtures import PHONE, add_notify_service
-from .service_calls import setup_locks
+from .service_calls import setup_keyed_and_keyless
 from .setup_helpers import issue, setup_lock, state_of
 
 
@@ -110,18 +110,9 @@ async def test_report_a_lost_key_and_a_tenant_change_by_button(
     household_member: User,
 ) -> None:
     back = add_matter_lock(hass, "back_door", "Back Door")
-    entry = await setup_locks(
-        hass,
-        hass_storage,
-        {
-            front_door.lock_entity_id: {},
-            back.lock_entity_id: {"design": "keyless", "key_override": False},
-        },
+    entry, by_lock = await setup_keyed_and_keyless(
+        hass, hass_storage, front_door.lock_entity_id, back.lock_entity_id
     )
-    by_lock = {
-        subentry.data["lock_entity_id"]: subentry_id
-        for subentry_id, subentry in entry.subentries.items()
-    }
     front = by_lock[front_door.lock_entity_id]
 
     await _press(hass, "button.front_door_report_a_lost_key", hass_admin_user)

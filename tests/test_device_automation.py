@@ -17,6 +17,17 @@ from .service_calls import call_action
 from .setup_helpers import settle, setup_lock
 
 
+def _device_trigger(device_id: str | None, kind: str, **extra: str) -> dict[str, Any]:
+    """A device trigger of Lockout Guard, as the automation editor writes it."""
+    return {
+        "platform": "device",
+        "domain": DOMAIN,
+        "device_id": device_id,
+        "type": kind,
+        **extra,
+    }
+
+
 async def _automation(
     hass: HomeAssistant, trigger: dict[str, Any], condition: list[Any] | None = None
 ) -> list[ServiceCall]:
@@ -79,14 +90,7 @@ async def test_a_risk_trigger_fires_for_its_lock_and_risk_only(
 ) -> None:
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     calls = await _automation(
-        hass,
-        {
-            "platform": "device",
-            "domain": DOMAIN,
-            "device_id": front_door.device_id,
-            "type": "risk_raised",
-            "risk": "lock_jammed",
-        },
+        hass, _device_trigger(front_door.device_id, "risk_raised", risk="lock_jammed")
     )
     front_door.set_battery(20)
     await hass.async_block_till_done()
@@ -101,13 +105,7 @@ async def test_battery_triggers_follow_the_level(
 ) -> None:
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     calls = await _automation(
-        hass,
-        {
-            "platform": "device",
-            "domain": DOMAIN,
-            "device_id": front_door.device_id,
-            "type": "battery_critical",
-        },
+        hass, _device_trigger(front_door.device_id, "battery_critical")
     )
     front_door.set_battery(25)
     await hass.async_block_till_done()
@@ -161,15 +159,7 @@ async def test_the_hub_device_triggers_on_the_home_s_risks(
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     hub = device_trigger.hub_device_id(hass)
     assert hub is not None
-    calls = await _automation(
-        hass,
-        {
-            "platform": "device",
-            "domain": DOMAIN,
-            "device_id": hub,
-            "type": "risk_raised",
-        },
-    )
+    calls = await _automation(hass, _device_trigger(hub, "risk_raised"))
     # A lock appears that nobody told Lockout Guard about: a risk of the home.
     hass.states.async_set("lock.garden_gate", "locked")
     await settle(hass)
@@ -184,13 +174,7 @@ async def test_a_drill_is_not_a_low_battery(
 ) -> None:
     await setup_lock(hass, hass_storage, front_door.lock_entity_id, "Front Door")
     calls = await _automation(
-        hass,
-        {
-            "platform": "device",
-            "domain": DOMAIN,
-            "device_id": front_door.device_id,
-            "type": "battery_low",
-        },
+        hass, _device_trigger(front_door.device_id, "battery_low")
     )
     # A drill tests the alert path (its event says "low"); the battery is fine.
     await call_action(hass, "start_alert_drill")

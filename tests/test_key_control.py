@@ -19,7 +19,7 @@ from custom_components.lockout_guard.diagnostics import (
 )
 
 from .lock_fixtures import LockFixture, add_matter_lock
-from .service_calls import call_action, setup_locks
+from .service_calls import call_action, setup_keyed_and_keyless, setup_locks
 from .setup_helpers import (
     answer_fix_flow,
     days_ago,
@@ -108,18 +108,9 @@ async def test_a_tenant_change_concerns_every_keyed_lock(
     hass: HomeAssistant, hass_storage: dict[str, Any], front_door: LockFixture
 ) -> None:
     back = add_matter_lock(hass, "back_door", "Back Door")
-    entry = await setup_locks(
-        hass,
-        hass_storage,
-        {
-            front_door.lock_entity_id: {},
-            back.lock_entity_id: {"design": "keyless", "key_override": False},
-        },
+    _, by_lock = await setup_keyed_and_keyless(
+        hass, hass_storage, front_door.lock_entity_id, back.lock_entity_id
     )
-    by_lock = {
-        subentry.data["lock_entity_id"]: subentry_id
-        for subentry_id, subentry in entry.subentries.items()
-    }
 
     # An automation (no user) acts with the owner's authority.
     await call_action(hass, "record_tenant_change")
