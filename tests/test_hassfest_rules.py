@@ -347,6 +347,9 @@ def test_exceptions_are_exactly_those_raised_and_sent(strings: dict[str, Any]) -
         where=lambda call: _called("ServiceValidationError")(call)
         or _called("HomeAssistantError")(call),
     )
+    # Dated actions refuse their day through one check, with errors of their own.
+    for keyword in ("in_future", "too_old"):
+        raised |= _used(keyword, where=_called("check_past_day"))
     assert raised
     for key, how_the_code_names_it in NOTIFICATION_KEYS.items():
         assert how_the_code_names_it in SOURCE, key

@@ -23,11 +23,11 @@ from .const import DOMAIN
 from .entity import LockoutGuardHubEntity, LockoutGuardLockEntity
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 from .monitoring.monitor import LockMonitor
+from .services.common import require_key_cylinder
 from .services.key_control import (
     async_record_key_lost,
     async_record_tenant_change,
     keyed_monitors,
-    require_key_cylinder,
 )
 
 PARALLEL_UPDATES = 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
@@ -18,6 +20,10 @@ if TYPE_CHECKING:
     from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 
 ATTR_ENTITY_ID: Final = "entity_id"
+
+# A dated event of a lock (new batteries, a rekey) before this is a typo, and the
+# first years of the calendar cannot even be turned into a moment in every zone.
+EARLIEST_DAY: Final = date(2000, 1, 1)
 
 _ONE_LOCK = cv.entity_domain("lock")
 
@@ -84,3 +90,41 @@ async def require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
         raise UnknownUser(context=call.context, permission=POLICY_CONTROL)
     if not user.is_admin:
         raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
+
+
+def calendar_day(value: object) -> date:
+    """A calendar day; a date-time (from a template or script) counts as its day."""
+    if isinstance(value, datetime):
+        return dt_util.as_local(value).date() if value.tzinfo else value.date()
+    return cv.date(value)
+
+
+def check_past_day(day: date, *, in_future: str, too_old: str) -> None:
+    """Refuse a day in the future or before EARLIEST_DAY, with the given errors."""
+    for refused, translation_key in (
+        (day > dt_util.now().date(), in_future),
+        (day < EARLIEST_DAY, too_old),
+    ):
+        if refused:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=translation_key,
+                translation_placeholders={"date": day.isoformat()},
+            )
+
+
+def require_key_cylinder(monitor: LockMonitor) -> None:
+    """Refuse a key's action for a lock recorded as having no key cylinder.
+
+    Without a cylinder no key opens it: the facts are wrong (reconfigure the
+    lock), or the call names the wrong lock.
+    """
+    if monitor.facts.has_key_override is False:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="no_key_cylinder",
+            translation_placeholders={
+                "entity_id": monitor.entity_id,
+                "lock_name": monitor.name,
+            },
+        )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
@@ -19,7 +18,13 @@ import voluptuous as vol
 from custom_components.lockout_guard.const import CONF_KEY_LOCATION, DOMAIN
 from custom_components.lockout_guard.core.models import KeyLocation
 
-from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitor_of
+from .common import (
+    ATTR_ENTITY_ID,
+    LOCK_ENTITY_ID,
+    loaded_hub,
+    monitor_of,
+    require_key_cylinder,
+)
 
 SERVICE_CONFIRM_BACKUP_KEY: Final = "confirm_backup_key"
 ATTR_LOCATION: Final = "location"
@@ -39,17 +44,7 @@ CONFIRM_BACKUP_KEY_SCHEMA: Final = vol.Schema(
 async def _async_confirm_backup_key(call: ServiceCall) -> None:
     hass = call.hass
     monitor = monitor_of(hass, call.data[ATTR_ENTITY_ID])
-    if monitor.facts.has_key_override is False:
-        # Without a key cylinder a spare key opens nothing: the facts are wrong
-        # (reconfigure the lock), or the call names the wrong lock.
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_key_cylinder",
-            translation_placeholders={
-                "entity_id": monitor.entity_id,
-                "lock_name": monitor.name,
-            },
-        )
+    require_key_cylinder(monitor)
     hub = loaded_hub(hass)
     record = monitor.record
     # Local date: confirmations are dated in the home's time zone.

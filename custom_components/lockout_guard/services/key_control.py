@@ -31,8 +31,15 @@ from custom_components.lockout_guard.hub import LockoutGuardHub
 from custom_components.lockout_guard.monitoring.monitor import LockMonitor
 from custom_components.lockout_guard.storage.facts import whole_number
 
-from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, loaded_hub, monitor_of
-from .mark_battery_replaced import EARLIEST_REPLACEMENT, calendar_day
+from .common import (
+    ATTR_ENTITY_ID,
+    LOCK_ENTITY_ID,
+    calendar_day,
+    check_past_day,
+    loaded_hub,
+    monitor_of,
+    require_key_cylinder,
+)
 
 SERVICE_REPORT_KEY_LOST: Final = "report_key_lost"
 SERVICE_RECORD_TENANT_CHANGE: Final = "record_tenant_change"
@@ -69,19 +76,6 @@ RECORD_REKEY_SCHEMA: Final = vol.Schema(
         vol.Optional(ATTR_KEYS_ISSUED): _keys,
     }
 )
-
-
-def require_key_cylinder(monitor: LockMonitor) -> None:
-    """Refuse a key event for a lock recorded as having no key cylinder."""
-    if monitor.facts.has_key_override is False:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="no_key_cylinder",
-            translation_placeholders={
-                "entity_id": monitor.entity_id,
-                "lock_name": monitor.name,
-            },
-        )
 
 
 def keyed_monitors(hub: LockoutGuardHub) -> list[LockMonitor]:
@@ -136,21 +130,6 @@ def async_record_rekey(
         monitor.async_evaluate()
 
 
-def _check_day(day: date) -> None:
-    if day > dt_util.now().date():
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="rekey_date_in_future",
-            translation_placeholders={"date": day.isoformat()},
-        )
-    if day < EARLIEST_REPLACEMENT:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="rekey_date_too_old",
-            translation_placeholders={"date": day.isoformat()},
-        )
-
-
 async def _async_report_key_lost(call: ServiceCall) -> None:
     monitor = monitor_of(call.hass, call.data[ATTR_ENTITY_ID])
     require_key_cylinder(monitor)
@@ -174,7 +153,7 @@ async def _async_record_rekey(call: ServiceCall) -> None:
     monitor = monitor_of(call.hass, call.data[ATTR_ENTITY_ID])
     require_key_cylinder(monitor)
     day: date = call.data.get(ATTR_DATE, dt_util.now().date())
-    _check_day(day)
+    check_past_day(day, in_future="rekey_date_in_future", too_old="rekey_date_too_old")
     async_record_rekey(
         loaded_hub(call.hass), monitor, day, call.data.get(ATTR_KEYS_ISSUED)
     )

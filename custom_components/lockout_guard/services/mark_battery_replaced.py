@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from custom_components.lockout_guard.const import DOMAIN
 
-from .common import ATTR_ENTITY_ID, LOCK_ENTITY_ID, monitor_of
+from .common import (
+    ATTR_ENTITY_ID,
+    LOCK_ENTITY_ID,
+    calendar_day,
+    check_past_day,
+    monitor_of,
+)
 
 SERVICE_MARK_BATTERY_REPLACED: Final = "mark_battery_replaced"
 ATTR_DATE: Final = "date"
-
-# Lock batteries last months to a few years: a day before this is a typo, and the
-# first years of the calendar cannot even be turned into a moment in every zone.
-EARLIEST_REPLACEMENT: Final = date(2000, 1, 1)
-
-
-def calendar_day(value: object) -> date:
-    """A calendar day; a date-time (from a template or script) counts as its day."""
-    if isinstance(value, datetime):
-        return dt_util.as_local(value).date() if value.tzinfo else value.date()
-    return cv.date(value)
-
 
 MARK_BATTERY_REPLACED_SCHEMA: Final = vol.Schema(
     {
@@ -44,18 +36,9 @@ async def _async_mark_battery_replaced(call: ServiceCall) -> None:
     monitor = monitor_of(hass, call.data[ATTR_ENTITY_ID])
     today = dt_util.now().date()
     day: date = call.data.get(ATTR_DATE, today)
-    if day > today:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="battery_date_in_future",
-            translation_placeholders={"date": day.isoformat()},
-        )
-    if day < EARLIEST_REPLACEMENT:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="battery_date_too_old",
-            translation_placeholders={"date": day.isoformat()},
-        )
+    check_past_day(
+        day, in_future="battery_date_in_future", too_old="battery_date_too_old"
+    )
     monitor.async_battery_replaced(day)
     monitor.async_evaluate()
 
