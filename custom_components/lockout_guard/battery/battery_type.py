@@ -43,10 +43,6 @@ OWNER = "owner"
 
 def plain_battery_type(value: object) -> str | None:
     """A battery description worth showing, or None (empty, markup, too long)."""
-    return _plain(value)
-
-
-def _plain(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -62,7 +58,7 @@ def find_battery_type(
 
     ``owner`` is what the owner entered in the lock's settings, if anything.
     """
-    if (text := _plain(owner)) is not None:
+    if (text := plain_battery_type(owner)) is not None:
         return BatteryType(text, OWNER)
     if device_id is None or (device := dr.async_get(hass).async_get(device_id)) is None:
         return None
@@ -72,13 +68,13 @@ def find_battery_type(
             continue
         if entry.platform == BATTERY_NOTES_DOMAIN:
             if entry.translation_key == BATTERY_NOTES_TYPE_KEY and (
-                text := _plain(state.attributes.get(ATTR_TYPE_AND_QUANTITY))
+                text := plain_battery_type(state.attributes.get(ATTR_TYPE_AND_QUANTITY))
             ):
                 return BatteryType(text, BATTERY_NOTES_DOMAIN)
         elif (
             entry.platform == MATTER_DOMAIN and entry.translation_key == MATTER_TYPE_KEY
         ):
-            matter = matter or _plain(state.state)
+            matter = matter or plain_battery_type(state.state)
     if matter is not None:
         return BatteryType(matter, MATTER_DOMAIN)
     known = match_lock_model(device.manufacturer, device.model, device.model_id)

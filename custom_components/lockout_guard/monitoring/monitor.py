@@ -81,6 +81,8 @@ from custom_components.lockout_guard.core.risks import (
     current_battery_level,
     current_low_flag,
     evaluate_lock,
+    keypad_battery,
+    lock_battery,
     weaker_battery,
 )
 from custom_components.lockout_guard.storage.facts import lock_facts_from_data
@@ -571,17 +573,8 @@ class LockMonitor:
     def _battery_values(self, part: BatteryPart) -> WeakerBattery | None:
         """The level and flag that count for one of the lock's batteries."""
         if part is BatteryPart.LOCK:
-            replaced_at = self.record.battery_replaced_at
-            battery = self.readings.battery
-            return WeakerBattery(
-                part=part,
-                level=current_battery_level(replaced_at, battery),
-                low_flag=current_low_flag(replaced_at, battery),
-            )
-        keypad = self.readings.keypad_battery
-        if keypad is None:
-            return None
-        return WeakerBattery(part=part, level=keypad.level, low_flag=keypad.low_flag)
+            return lock_battery(self.record.battery_replaced_at, self.readings.battery)
+        return keypad_battery(self.readings.keypad_battery)
 
     def _alert_level(self, values: WeakerBattery | None) -> str | None:
         """How bad one battery is: low, critical, or neither."""

@@ -29,6 +29,8 @@ from .context import (
     battery_report_awaited,
     current_battery_level,
     current_low_flag,
+    keypad_battery,
+    lock_battery,
     weaker_battery,
 )
 from .home import (
@@ -69,6 +71,8 @@ __all__ = [
     "evaluate_home",
     "evaluate_lock",
     "home_plan",
+    "keypad_battery",
+    "lock_battery",
     "plan_state",
     "unmonitored_locks",
     "weaker_battery",

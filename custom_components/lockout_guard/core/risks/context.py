@@ -95,6 +95,24 @@ def _weakness(battery: WeakerBattery) -> tuple[int, float]:
     )
 
 
+def lock_battery(replaced_at: datetime | None, lock: BatteryReading) -> WeakerBattery:
+    """The lock's own level and flag that count (none from before new cells)."""
+    return WeakerBattery(
+        part=BatteryPart.LOCK,
+        level=current_battery_level(replaced_at, lock),
+        low_flag=current_low_flag(replaced_at, lock),
+    )
+
+
+def keypad_battery(keypad: BatteryReading | None) -> WeakerBattery | None:
+    """A separate keypad's level and flag, which always count (its own device)."""
+    if keypad is None:
+        return None
+    return WeakerBattery(
+        part=BatteryPart.KEYPAD, level=keypad.level, low_flag=keypad.low_flag
+    )
+
+
 def weaker_battery(
     replaced_at: datetime | None,
     lock: BatteryReading,
@@ -107,16 +125,9 @@ def weaker_battery(
     count, and a new keypad battery shows in the keypad's next report. On a tie the
     lock's own battery is named.
     """
-    own = WeakerBattery(
-        part=BatteryPart.LOCK,
-        level=current_battery_level(replaced_at, lock),
-        low_flag=current_low_flag(replaced_at, lock),
-    )
-    if keypad is None:
+    own = lock_battery(replaced_at, lock)
+    if (pad := keypad_battery(keypad)) is None:
         return own
-    pad = WeakerBattery(
-        part=BatteryPart.KEYPAD, level=keypad.level, low_flag=keypad.low_flag
-    )
     return pad if _weakness(pad) < _weakness(own) else own
 
 
