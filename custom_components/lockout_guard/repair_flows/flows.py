@@ -130,6 +130,22 @@ class LockoutGuardRepairFlow(RepairsFlow):
             return self.async_abort(reason="hub_not_loaded")
         return self.async_abort(reason="lock_not_monitored")
 
+    def _lock_menu(self, step_id: str, options: list[str]) -> FlowResult:
+        """A menu about the issue's lock, named as in the issue; gone if it is."""
+        if self.monitor is None:
+            return self._gone()
+        return self.async_show_menu(
+            step_id=step_id,
+            menu_options=options,
+            description_placeholders=self._placeholders(),
+        )
+
+    async def async_step_not_yet(
+        self, user_input: dict[str, Any] | None = None
+    ) -> FlowResult:
+        """A menu's "Not yet": nothing is recorded, the issue stays."""
+        return self.async_abort(reason="nothing_recorded")
+
     def _update_lock(self, monitor: LockMonitor, changes: Mapping[str, Any]) -> None:
         """Store facts in the lock's subentry; the hub applies them in place.
 
@@ -344,12 +360,6 @@ class BatteryRepairFlow(LockoutGuardRepairFlow):
         monitor.async_battery_replaced(dt_util.now().date())
         return self._confirmed(monitor)
 
-    async def async_step_not_yet(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Nothing is recorded; the issue stays."""
-        return self.async_abort(reason="nothing_recorded")
-
     def _about_keypad(self) -> bool:
         """Whether the issue is about the lock's separate keypad (its own texts)."""
         issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
@@ -457,13 +467,7 @@ class MissingLockRepairFlow(LockoutGuardRepairFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> FlowResult:
         """Offer the two ways out."""
-        if self.monitor is None:
-            return self._gone()
-        return self.async_show_menu(
-            step_id="init",
-            menu_options=["replace", "stop_monitoring"],
-            description_placeholders=self._placeholders(),
-        )
+        return self._lock_menu("init", ["replace", "stop_monitoring"])
 
     async def async_step_replace(
         self, user_input: dict[str, Any] | None = None
@@ -676,13 +680,7 @@ class RekeyRepairFlow(LockoutGuardRepairFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> FlowResult:
         """Why a rekey, and the ways to do it."""
-        if self.monitor is None:
-            return self._gone()
-        return self.async_show_menu(
-            step_id="confirm",
-            menu_options=[*self._WAYS, "rekeyed", "not_yet"],
-            description_placeholders=self._placeholders(),
-        )
+        return self._lock_menu("confirm", [*self._WAYS, "rekeyed", "not_yet"])
 
     async def async_step_smartkey(
         self, user_input: dict[str, Any] | None = None
@@ -703,13 +701,7 @@ class RekeyRepairFlow(LockoutGuardRepairFlow):
         return self._way("replace_cylinder")
 
     def _way(self, step_id: str) -> FlowResult:
-        if self.monitor is None:
-            return self._gone()
-        return self.async_show_menu(
-            step_id=step_id,
-            menu_options=["rekeyed", "not_yet"],
-            description_placeholders=self._placeholders(),
-        )
+        return self._lock_menu(step_id, ["rekeyed", "not_yet"])
 
     async def async_step_rekeyed(
         self, user_input: dict[str, Any] | None = None
@@ -740,12 +732,6 @@ class RekeyRepairFlow(LockoutGuardRepairFlow):
             errors=errors,
             description_placeholders=self._placeholders(),
         )
-
-    async def async_step_not_yet(
-        self, user_input: dict[str, Any] | None = None
-    ) -> FlowResult:
-        """Nothing is recorded; the issue stays."""
-        return self.async_abort(reason="nothing_recorded")
 
 
 FLOWS_BY_RISK: Mapping[RiskId, type[LockoutGuardRepairFlow]] = {
