@@ -50,27 +50,35 @@ async def async_load_logbook_words(hass: HomeAssistant) -> None:
         await async_get_translations(hass, hass.config.language, category, {DOMAIN})
 
 
-def _words(hass: HomeAssistant) -> dict[str, str]:
-    words: dict[str, str] = {}
-    for category in ("exceptions", "entity", "issues"):
-        words |= async_get_cached_translations(
-            hass, hass.config.language, category, DOMAIN
+class _Words:
+    """The cached translations of the home's language, looked up by category.
+
+    Home Assistant keeps them per category: a description looks a key up where it
+    is instead of merging every category for each event the logbook shows.
+    """
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        self._hass = hass
+        self._language = hass.config.language
+
+    def _get(self, category: str, key: str) -> str | None:
+        return async_get_cached_translations(
+            self._hass, self._language, category, DOMAIN
+        ).get(key)
+
+    def risk_name(self, risk: object) -> str:
+        risk = str(risk)
+        if (name := self._get("entity", _RISK.format(risk))) is not None:
+            return name
+        # An issue title of the home ("New lock found"), without its placeholder.
+        title = self._get("issues", _HOME_RISK.format(risk)) or risk
+        return title.split(":", 1)[0]
+
+    def text(self, key: str, **placeholders: object) -> str:
+        template = self._get("exceptions", _TEXT.format(key)) or key
+        return template.format(
+            **{name: str(value) for name, value in placeholders.items()}
         )
-    return words
-
-
-def _risk_name(words: Mapping[str, str], risk: object) -> str:
-    risk = str(risk)
-    if (name := words.get(_RISK.format(risk))) is not None:
-        return name
-    # An issue title of the home ("New lock found"), without its placeholder.
-    title = words.get(_HOME_RISK.format(risk), risk)
-    return title.split(":", 1)[0]
-
-
-def _text(words: Mapping[str, str], key: str, **placeholders: object) -> str:
-    template = words.get(_TEXT.format(key), key)
-    return template.format(**{name: str(value) for name, value in placeholders.items()})
 
 
 def _entry(data: Mapping[str, Any], message: str) -> dict[str, str]:
@@ -91,14 +99,14 @@ def async_describe_events(
 
     @callback
     def describe_risk(event: Event[Mapping[str, Any]]) -> dict[str, str]:
-        words = _words(hass)
+        words = _Words(hass)
         key = "risk_raised" if event.event_type == EVENT_RISK_RAISED else "risk_cleared"
-        risk = _risk_name(words, event.data.get("risk"))
-        return _entry(event.data, _text(words, key, risk=risk))
+        risk = words.risk_name(event.data.get("risk"))
+        return _entry(event.data, words.text(key, risk=risk))
 
     @callback
     def describe_battery(event: Event[Mapping[str, Any]]) -> dict[str, str]:
-        words = _words(hass)
+        words = _Words(hass)
         data = event.data
         level = data.get("battery_level")
         if data.get("drill"):
@@ -109,7 +117,7 @@ def async_describe_events(
             if isinstance(level, (int, float)):
                 key = f"{key}_level"
         shown = round(level) if isinstance(level, (int, float)) else ""
-        return _entry(data, _text(words, key, battery_level=shown))
+        return _entry(data, words.text(key, battery_level=shown))
 
     async_describe_event(DOMAIN, EVENT_RISK_RAISED, describe_risk)
     async_describe_event(DOMAIN, EVENT_RISK_CLEARED, describe_risk)
