@@ -61,6 +61,13 @@ CONF_KEY_CHECKED: Final = "key_checked"
 
 APP_USERS_AUTO: Final = "auto"
 
+# Where the translations name a plan's states and the values of its attributes: the
+# printable card and the logbook use the words the frontend shows.
+PLAN_TRANSLATIONS: Final = f"component.{DOMAIN}.entity.sensor.lockout_plan"
+RISK_NAME_TRANSLATION: Final = f"{PLAN_TRANSLATIONS}.state_attributes.risks.state.{{}}"
+# A device automation narrowed to one risk names it in this field.
+CONF_RISK: Final = "risk"
+
 # Facts that must never reach attributes, logs or diagnostics.
 PRIVATE_FIELDS: Final = frozenset(
     {CONF_PRIVATE_NOTE, CONF_KEY_CARD_LOCATION, CONF_KEY_LOST_NOTE}

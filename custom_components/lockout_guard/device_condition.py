@@ -29,10 +29,9 @@ from homeassistant.helpers.typing import ConfigType, TemplateVarsType
 import voluptuous as vol
 
 from .alerts.issues import LOCK_RISKS
-from .const import DOMAIN
+from .const import CONF_RISK, DOMAIN
 from .core.models import PlanState
 
-CONF_RISK: Final = "risk"
 CONDITION_PLAN_IS: Final = "plan_is"
 CONDITION_RISK_OPEN: Final = "risk_open"
 _PLAN_KEYS: Final = ("lockout_plan", "home_plan")

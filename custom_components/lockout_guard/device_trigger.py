@@ -29,10 +29,9 @@ from .alerts.events import (
     EVENT_RISK_RAISED,
 )
 from .alerts.issues import HUB_RISKS, LOCK_RISKS
-from .const import DOMAIN
+from .const import CONF_RISK, DOMAIN
 from .hub import running_hub
 
-CONF_RISK: Final = "risk"
 TRIGGER_RISK_RAISED: Final = "risk_raised"
 TRIGGER_RISK_CLEARED: Final = "risk_cleared"
 TRIGGER_BATTERY_LOW: Final = "battery_low"

@@ -24,7 +24,7 @@ from .alerts.events import (
     EVENT_RISK_CLEARED,
     EVENT_RISK_RAISED,
 )
-from .const import DOMAIN, HUB_TITLE
+from .const import DOMAIN, HUB_TITLE, RISK_NAME_TRANSLATION
 
 # The keys of a logbook entry (the logbook's LOGBOOK_ENTRY_* constants): named
 # here, so the integration does not need the logbook to load.
@@ -33,9 +33,6 @@ LOGBOOK_ENTRY_MESSAGE: Final = "message"
 LOGBOOK_ENTRY_ENTITY_ID: Final = "entity_id"
 
 _TEXT: Final = f"component.{DOMAIN}.exceptions.logbook_{{}}.message"
-_RISK: Final = (
-    f"component.{DOMAIN}.entity.sensor.lockout_plan.state_attributes.risks.state.{{}}"
-)
 # The home's risks are named in their repair issues' titles.
 _HOME_RISK: Final = f"component.{DOMAIN}.issues.{{}}.title"
 
@@ -68,7 +65,9 @@ class _Words:
 
     def risk_name(self, risk: object) -> str:
         risk = str(risk)
-        if (name := self._get("entity", _RISK.format(risk))) is not None:
+        if (
+            name := self._get("entity", RISK_NAME_TRANSLATION.format(risk))
+        ) is not None:
             return name
         # An issue title of the home ("New lock found"), without its placeholder.
         title = self._get("issues", _HOME_RISK.format(risk)) or risk

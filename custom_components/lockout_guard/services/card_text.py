@@ -19,6 +19,8 @@ from custom_components.lockout_guard.const import (
     CONF_KEY_CARD_LOCATION,
     CONF_PRIVATE_NOTE,
     DOMAIN,
+    PLAN_TRANSLATIONS,
+    RISK_NAME_TRANSLATION,
 )
 from custom_components.lockout_guard.core.models import (
     EmergencyPower,
@@ -27,7 +29,7 @@ from custom_components.lockout_guard.core.models import (
     RecoveryStep,
 )
 
-_PLAN = f"component.{DOMAIN}.entity.sensor.lockout_plan"
+_PLAN = PLAN_TRANSLATIONS
 _SELECTOR = f"component.{DOMAIN}.selector"
 _TEXT = f"component.{DOMAIN}.exceptions.card_text_{{}}.message"
 
@@ -67,7 +69,7 @@ def card_text(card: JsonObjectType, words: Mapping[str, str]) -> str:
     else:
         lines.append(text("plan", plan=words.get(f"{_PLAN}.state.{plan}", plan)))
     risks = [
-        words.get(f"{_PLAN}.state_attributes.risks.state.{risk}", risk)
+        words.get(RISK_NAME_TRANSLATION.format(risk), risk)
         for risk in _strings(card["risks"])
     ]
     lines.append(text("risks", risks=", ".join(risks)) if risks else text("no_risks"))
