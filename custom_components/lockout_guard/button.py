@@ -23,7 +23,7 @@ from .const import DOMAIN
 from .entity import LockoutGuardHubEntity, LockoutGuardLockEntity
 from .hub import LockoutGuardConfigEntry, LockoutGuardHub
 from .monitoring.monitor import LockMonitor
-from .services.common import require_key_cylinder
+from .services.common import async_is_admin, require_key_cylinder
 from .services.key_control import (
     async_record_key_lost,
     async_record_tenant_change,
@@ -124,10 +124,7 @@ async def async_setup_entry(
 
 async def _require_admin(hass: HomeAssistant, user_id: str | None) -> None:
     """Refuse a press by a user who is not an administrator."""
-    if user_id is None:
-        return
-    user = await hass.auth.async_get_user(user_id)
-    if user is None or not user.is_admin:
+    if not await async_is_admin(hass, user_id):
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="button_admin_only"
         )

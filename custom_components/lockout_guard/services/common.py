@@ -83,13 +83,23 @@ async def require_admin(hass: HomeAssistant, call: ServiceCall) -> None:
     (automations, scripts run by Home Assistant itself) act with the owner's
     authority, as Home Assistant's admin actions do.
     """
-    if call.context.user_id is None:
-        return
-    user = await hass.auth.async_get_user(call.context.user_id)
-    if user is None:
+    admin = await async_is_admin(hass, call.context.user_id)
+    if admin is None:
         raise UnknownUser(context=call.context, permission=POLICY_CONTROL)
-    if not user.is_admin:
+    if not admin:
         raise Unauthorized(context=call.context, permission=POLICY_CONTROL)
+
+
+async def async_is_admin(hass: HomeAssistant, user_id: str | None) -> bool | None:
+    """Whether the user may change stored facts; None for a user that is gone.
+
+    No user (an automation, a script run by Home Assistant itself) acts with the
+    owner's authority.
+    """
+    if user_id is None:
+        return True
+    user = await hass.auth.async_get_user(user_id)
+    return None if user is None else user.is_admin
 
 
 def calendar_day(value: object) -> date:
